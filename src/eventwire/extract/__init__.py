@@ -1,0 +1,336 @@
+"""Extraction: from a parsed ``Doc`` to typed events, places and quotes for one article.
+
+The stage modules each do one thing (``triggers``, ``roles``, ``quantities``, ``attribution``, ``quotes``);
+:class:`Extractor` runs them sentence by sentence, then makes the article-level decisions (anaphora of
+"les frappes", accusations read off reported attacks, dates and places inherited from context, main event first).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.attribution import attribution_markers, modality, source_of
+from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
+from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
+from eventwire.extract.quotes import QuoteMention, find_quotes
+from eventwire.extract.roles import noun_roles, verb_roles, with_conjuncts
+from eventwire.extract.triggers import Trigger, find_triggers
+from eventwire.lexicon import token_keys
+from eventwire.models import (
+    AcledLabel,
+    Actor,
+    Article,
+    ArticleResult,
+    Event,
+    EventDate,
+    Offsets,
+    Place,
+    Quantity,
+    Quote,
+    SentenceSpan,
+)
+from eventwire.resolve.actors import ActorContext, ActorResolver
+from eventwire.resolve.dates import DateMention, find_dates
+from eventwire.resolve.places import Gazetteer, GeoEntry
+from eventwire.resources import LanguageResources
+from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
+
+PLACE_LABELS = {"LOC", "GPE"}
+REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
+                "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast"}
+PERSON_LABELS = {"PER", "PERSON"}
+MODALITY_RANK = {"asserted": 0, "claimed": 0, "future": 1, "hypothetical": 1, "denied": 2}
+
+
+@dataclass
+class PlaceMention:
+    span: Span
+    place: Place
+
+
+@dataclass
+class ArticleState:
+    """What extraction remembers while reading one article."""
+
+    context: ActorContext = field(default_factory=ActorContext)
+    drafts: list[Draft] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+class Extractor:
+    """Turns a parsed document into an :class:`ArticleResult`. One per language, built once by the pipeline."""
+
+    def __init__(self, res: LanguageResources, actors: ActorResolver, gazetteer: Gazetteer) -> None:
+        self.res = res
+        self.actors = actors
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc, article: Article) -> ArticleResult:
+        state = ArticleState(places=self._places(doc))
+        quotes = find_quotes(doc, self.res)
+        for index, sent in enumerate(doc.sents):
+            self._sentence(sent, index, article, state, quotes)
+        self._resolve_anaphora(state.drafts)
+        state.drafts += self._accusations(state.drafts)
+        self._inherit_dates(state)
+        self._locate(doc, state)
+        events = [self._event(d) for d in self._ordered(state.drafts)]
+        return ArticleResult(id=article.id, lang=self.res.lang, events=events,
+                             places=[p.place for p in state.places], quotes=state.quotes)
+
+    # -- per sentence ---------------------------------------------------------------------------------------------
+
+    def _sentence(self, sent: Span, index: int, article: Article, state: ArticleState,
+                  quotes: list[QuoteMention]) -> None:
+        markers = attribution_markers(sent, self.res)
+        state.dates += find_dates(sent, self.res, article.published)
+        triggers = find_triggers(sent, self.res)
+        drafts = [self._draft(group, sent, index, markers, state.context) for group in group_triggers(triggers)]
+        self._assign_counts(sent, drafts, state.drafts)
+        state.drafts += drafts
+        for quote in quotes:
+            if quote.speaker is not None and sent.start <= quote.speaker.i < sent.end:
+                state.quotes.append(self._quote(sent.doc, quote, state.context))
+            elif quote.speaker is None and sent.start_char <= quote.start < sent.end_char:
+                state.quotes.append(self._quote(sent.doc, quote, state.context))
+        self._remember_people(sent, state.context)
+
+    def _draft(self, group: list[Trigger], sent: Span, index: int, markers: list[tuple[Token, Token]],
+               context: ActorContext) -> Draft:
+        event_type, mode, explicit = type_and_mode(group)
+        draft = Draft(group, sent, index, event_type, mode, explicit)
+        own = {t.head.i for t in group}
+        for trig in group:
+            if trig.is_noun:
+                roles = noun_roles(trig.head, self.res, self._is_actor, self.actors.country_of)
+            else:
+                roles = verb_roles(trig.head, self.res)
+            draft.agent_tokens += [t for t in roles.agents if t.i not in own and t not in draft.agent_tokens]
+            draft.target_tokens += [t for t in roles.targets if t.i not in own and t not in draft.target_tokens]
+        draft.agents = self._resolve_all(draft.agent_tokens, context, draft)
+        draft.targets = self._resolve_all(draft.target_tokens, context, draft)
+        source = source_of(draft.head, sent, self.res, markers)
+        if source is not None:
+            speaker = self.actors.resolve(source.head, context)
+            if speaker is not None and speaker.sector != "MED":
+                draft.source, draft.source_verb, draft.source_is_claim = speaker, source.verb, source.claim
+        found = modality(draft.head, self.res, is_noun=group[0].is_noun)
+        draft.modality = found or ("claimed" if draft.source is not None else "asserted")
+        return draft
+
+    def _resolve_all(self, tokens: list[Token], context: ActorContext, draft: Draft) -> list[Actor]:
+        out: list[Actor] = []
+        for tok in tokens:
+            actor = self.actors.resolve(tok, context)
+            if actor is None or any(a.start == actor.start for a in out):
+                continue
+            if actor.sector is None and actor.country and tok.pos_ == "ADJ" and draft.type in (
+                    "ASSAULT", "COERCE", "MOBILIZE"):
+                actor = actor.model_copy(update={"sector": "MIL"})  # "les frappes russes": Russia's military
+            out.append(actor)
+        return out
+
+    def _is_actor(self, token: Token) -> bool:
+        actor = self.actors.resolve(token)
+        return actor is not None and (actor.sector in ARMED_SECTORS or actor.sector in ("GOV", "IGO") or
+                                      actor.id is not None or (actor.country is not None and actor.sector is None))
+
+    def _remember_people(self, sent: Span, context: ActorContext) -> None:
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubj:pass") and any(k in self.res.speech_verbs for k in token_keys(tok.head)):
+                if tok.ent_type_ in PERSON_LABELS or any(c.ent_type_ in PERSON_LABELS for c in tok.children):
+                    actor = self.actors.resolve(tok, context)
+                    if actor is not None:
+                        context.last_person = actor
+
+    def _quote(self, doc: Doc, quote: QuoteMention, context: ActorContext) -> Quote:
+        speaker = self.actors.resolve(quote.speaker, context) if quote.speaker is not None else None
+        return Quote(speaker=speaker, text=doc.text[quote.start:quote.end], start=quote.start, end=quote.end)
+
+    def _assign_counts(self, sent: Span, drafts: list[Draft], earlier: list[Draft]) -> None:
+        counts = find_counts(sent, self.res)
+        for count in counts:
+            target = self._owner(count, drafts, earlier)
+            if target is None:
+                continue
+            if count.kind == "unit":
+                target.quantities.append(Quantity(value=count.value, unit=count.unit))
+            elif count.kind == "killed":
+                target.fatalities = (target.fatalities or 0) + count.value
+            elif count.kind == "injured":
+                target.injured = (target.injured or 0) + count.value
+            elif count.kind in CASUALTY_KINDS:
+                target.quantities.append(Quantity(value=count.value, unit=count.kind))
+
+    @staticmethod
+    def _owner(count: Count, drafts: list[Draft], earlier: list[Draft]) -> Draft | None:
+        for draft in drafts:
+            if count.noun.i in draft.scope() or any(h.is_ancestor(count.noun) for h in draft.heads):
+                return draft
+        violent = [d for d in drafts if d.type in ("ASSAULT", "COERCE")]
+        if violent:
+            return violent[0]
+        if count.kind in ("killed", "injured") and not drafts:  # "Le bilan s'élève à 20 morts."
+            previous = [d for d in earlier if d.type == "ASSAULT" and d.fatalities is None]
+            if previous and count.noun.sent.start - previous[-1].sent.end < 80:
+                return previous[-1]
+        return None
+
+    # -- article level --------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _resolve_anaphora(drafts: list[Draft]) -> None:
+        """"Les frappes ont tué…": an agentless nominal event takes the agents of the last like event."""
+        for i, draft in enumerate(drafts):
+            if draft.agents or not draft.triggers[0].is_noun and not any(t.is_noun for t in draft.triggers):
+                continue
+            for previous in reversed(drafts[:i]):
+                if previous.type == draft.type and previous.mode == draft.mode and previous.agents:
+                    draft.agents = list(previous.agents)
+                    break
+
+    def _accusations(self, drafts: list[Draft]) -> list[Draft]:
+        """A party reporting that another party attacked is accusing it (PLOVER ACCUSE, mode allege)."""
+        out: list[Draft] = []
+        seen_verbs: set[int] = set()
+        for draft in drafts:
+            speaker, verb = draft.source, draft.source_verb
+            if (speaker is None or verb is None or verb.i in seen_verbs or draft.type not in ("ASSAULT", "COERCE")
+                    or not draft.agents or draft.modality in ("future", "hypothetical")):
+                continue
+            if any(a.country == speaker.country and (a.country or a.name == speaker.name) for a in draft.agents):
+                continue
+            seen_verbs.add(verb.i)
+            accusers = [speaker] + [a for a in self._resolve_all(
+                [t for t in with_conjuncts(speaker_token(verb)) if t.i != speaker_token(verb).i], ActorContext(),
+                draft) if a.start != speaker.start]
+            trig = Trigger(verb.i, verb.i + 1, verb, draft.triggers[0].entry, [verb.i])
+            accusation = Draft([trig], draft.sent, draft.sent_index, "ACCUSE", "allege", derived=True)
+            accusation.agents, accusation.targets = accusers, list(draft.agents)
+            out.append(accusation)
+        return out
+
+    @staticmethod
+    def _inherit_dates(state: ArticleState) -> None:
+        for draft in state.drafts:
+            in_sentence = [d for d in state.dates if draft.sent.start <= d.start < draft.sent.end]
+            if in_sentence:
+                head = draft.head.i
+                draft.date = min(in_sentence, key=lambda d: abs(d.start - head)).date
+                continue
+            before = [d for d in state.dates if d.start < draft.sent.start and d.date.value is not None]
+            if before and not draft.derived:
+                draft.date = before[-1].date
+
+    # -- places ---------------------------------------------------------------------------------------------------
+
+    def _places(self, doc: Doc) -> list[PlaceMention]:
+        spans = [e for e in doc.ents if e.label_ in PLACE_LABELS and not self._is_demonym(e)]
+        first = [self.gazetteer.resolve(e.text) for e in spans]
+        context = Counter(g.country for g in first if g is not None)
+        out = []
+        for span in spans:
+            entry = self.gazetteer.resolve(span.text, context)
+            if entry is None:
+                continue
+            out.append(PlaceMention(span, self._place(entry, span, self._precision(span, entry))))
+        return out
+
+    def _is_demonym(self, span: Span) -> bool:
+        return len(span) == 1 and self.actors.country_of(span[0]) is not None
+
+    def _precision(self, span: Span, entry: GeoEntry) -> int:
+        if entry.feature_code == "PCLI":
+            return 3
+        doc = span.doc
+        window = doc[max(span.sent.start, span.start - 5): span.start]
+        if any(k in self.res.near_words for t in window for k in token_keys(t)):
+            return 2
+        if any(t.lower_ in REGION_WORDS for t in window):
+            return 3
+        return 1
+
+    @staticmethod
+    def _place(entry: GeoEntry, span: Span | None, precision: int, text: str = "") -> Place:
+        return Place(text=span.text if span is not None else text, start=span.start_char if span is not None else 0,
+                     end=span.end_char if span is not None else 0, name=entry.name, geonameid=entry.geonameid,
+                     lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country,
+                     admin1=entry.admin1, feature_code=entry.feature_code, precision=precision)  # type: ignore[arg-type]
+
+    def _locate(self, doc: Doc, state: ArticleState) -> None:
+        places = state.places
+        countries = Counter(p.place.country for p in places if p.place.country)
+        main = self.gazetteer.country(countries.most_common(1)[0][0]) if countries else None
+        main_mention = next((p for p in places if main and p.place.country == main.country), None)
+        for draft in state.drafts:
+            if draft.type not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "CONSULT"):
+                continue
+            draft.location = self._event_place(draft, places)
+            if draft.location is None and main is not None and main_mention is not None:
+                draft.location = self._place(main, main_mention.span, 3)
+
+    @staticmethod
+    def _event_place(draft: Draft, places: list[PlaceMention]) -> Place | None:
+        actor_chars = [(a.start, a.end) for a in draft.agents + draft.targets]
+        scope = draft.scope()
+        candidates = [p for p in places if draft.sent.start <= p.span.start < draft.sent.end
+                      and p.span.root.dep_ not in ("nsubj", "poss", "nmod:poss")
+                      and not any(s <= p.span.start_char < e for s, e in actor_chars)]
+        if not candidates:
+            return None
+        in_scope = [p for p in candidates if p.span.root.i in scope]
+        pool = in_scope or candidates
+        head = draft.head.i
+        return min(pool, key=lambda p: abs(p.span.root.i - head)).place
+
+    # -- output ---------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _ordered(drafts: list[Draft]) -> list[Draft]:
+        ordered = sorted(drafts, key=lambda d: (d.sent_index, d.depth(), d.start_char))
+        main = next((d for d in ordered if MODALITY_RANK[d.modality] == 0 and not d.derived), None)
+        if main is not None:
+            ordered.remove(main)
+            ordered.insert(0, main)
+        return ordered
+
+    def _event(self, draft: Draft) -> Event:
+        doc = draft.sent.doc
+        trigger = draft.triggers[0]
+        span = doc[trigger.start:trigger.end]
+        label = acled_label(draft.type, draft.mode, explicit=draft.acled_explicit,
+                            cue_scores=self._cue_scores(draft),
+                            actor_sectors=[a.sector for a in draft.agents],
+                            target_sectors=[a.sector for a in draft.targets])
+        acled = AcledLabel(event_type=split_acled(label)[0], sub_event_type=split_acled(label)[1]) if label else None
+        confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
+            0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)
+        return Event(type=draft.type, mode=draft.mode, cameo=cameo_root(draft.type, draft.mode), acled=acled,
+                     actors=draft.agents, targets=draft.targets, location=draft.location, date=draft.date,
+                     fatalities=draft.fatalities, injured=draft.injured, quantities=draft.quantities,
+                     claimed_by=draft.source, modality=draft.modality,  # type: ignore[arg-type]
+                     trigger=Offsets(start=span.start_char, end=span.end_char, text=span.text),
+                     sentence=SentenceSpan(start=draft.sent.start_char, end=draft.sent.end_char),
+                     confidence=round(min(confidence, 1.0), 2))
+
+    def _cue_scores(self, draft: Draft) -> dict[str, float]:
+        scores: Counter[str] = Counter()
+        for phrase, start, _end, _ in self.res.acled_cues.find(draft.sent):
+            distance = abs(draft.sent.start + start - draft.head.i)
+            scores[str(phrase.payload)] += 1.0 + 1.0 / (1 + distance)
+        return dict(scores)
+
+
+def speaker_token(verb: Token) -> Token:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
+            return child
+    return verb
+
+
+__all__ = ["EventDate", "Extractor"]

@@ -1,0 +1,108 @@
+"""Event drafts: triggers grouped into events, with their role tokens, source and modality, before resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.extract.triggers import Trigger
+from eventwire.models import Actor, EventDate, Place, Quantity
+
+# A trigger attached to another by one of these relations describes the same event ("les frappes ont tué",
+# "ont capturé … dans une attaque éclair", "killed in an ambush").
+MERGE_DEPS = {"nsubj", "obl", "obl:mod", "obl:arg", "nmod", "advcl", "prep", "pobj", "npadvmod", "compound", "amod",
+              "acl", "nsubj:pass", "nsubjpass", "appos"}
+SAME_EVENT_TYPES = {frozenset({"ASSAULT"}), frozenset({"ASSAULT", "COERCE"}), frozenset({"COERCE"}),
+                    frozenset({"PROTEST"}), frozenset({"ASSAULT", "PROTEST"})}
+
+
+@dataclass
+class Draft:
+    """An event being built: everything here is still tied to tokens of the parse."""
+
+    triggers: list[Trigger]
+    sent: Span
+    sent_index: int
+    type: str
+    mode: str | None
+    acled_explicit: str | None = None
+    agent_tokens: list[Token] = field(default_factory=list)
+    target_tokens: list[Token] = field(default_factory=list)
+    agents: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    source: Actor | None = None
+    source_verb: Token | None = None
+    source_is_claim: bool = False
+    modality: str = "asserted"
+    date: EventDate | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    location: Place | None = None
+    derived: bool = False  # made from another event (an accusation read off a reported attack)
+
+    @property
+    def head(self) -> Token:
+        return self.triggers[0].head
+
+    @property
+    def heads(self) -> list[Token]:
+        return [t.head for t in self.triggers]
+
+    @property
+    def start_char(self) -> int:
+        return min(self.sent.doc[t.start].idx for t in self.triggers)
+
+    def depth(self) -> int:
+        depth, tok = 0, self.head
+        while tok.head is not tok and depth < 50:
+            tok, depth = tok.head, depth + 1
+        return depth
+
+    def scope(self) -> set[int]:
+        """Token indices that belong to the event: the subtrees of its trigger heads (and a light verb's)."""
+        out: set[int] = set()
+        for head in self.heads:
+            root = head.head if head.dep_ in ("obj", "dobj") and head.head.pos_ == "VERB" else head
+            out.update(t.i for t in root.subtree)
+        return out
+
+
+def _same_event(child: Trigger, parent: Trigger) -> bool:
+    if child.head.head is not parent.head or child.head.dep_ not in MERGE_DEPS:
+        return False
+    return frozenset({child.entry.type, parent.entry.type}) in SAME_EVENT_TYPES
+
+
+def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
+    """Merge triggers that describe one event; the governing trigger comes first in its group."""
+    parent_of: dict[int, int] = {}
+    for i, child in enumerate(triggers):
+        for j, parent in enumerate(triggers):
+            if i != j and _same_event(child, parent):
+                parent_of[i] = j
+                break
+
+    def root(i: int) -> int:
+        seen = set()
+        while i in parent_of and i not in seen:
+            seen.add(i)
+            i = parent_of[i]
+        return i
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(triggers)):
+        groups.setdefault(root(i), []).append(i)
+    return [[triggers[r]] + [triggers[i] for i in members if i != r] for r, members in sorted(groups.items())]
+
+
+def type_and_mode(group: list[Trigger]) -> tuple[str, str | None, str | None]:
+    """The group's PLOVER type (the governing trigger's), the most specific mode, and an explicit ACLED label."""
+    first = group[0].entry
+    mode = first.mode or next((t.entry.mode for t in group[1:] if t.entry.mode and t.entry.type == first.type), None)
+    acled = next((t.entry.acled for t in group if t.entry.acled), None)
+    if first.type == "ASSAULT" and not first.mode:
+        # "les frappes aériennes ont tué": the nominal trigger carries the weapon
+        mode = next((t.entry.mode for t in group if t.entry.mode), mode)
+    return first.type, mode, acled

@@ -1,0 +1,56 @@
+"""Quotes: direct speech in « », “ ” or " " with its speaker ("…, a déclaré X", "…, a-t-il déclaré", "X said: …")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.lexicon import token_keys
+from eventwire.resources import LanguageResources
+
+QUOTE = re.compile(r"«\s*(?P<a>[^»]{3,}?)\s*»|“(?P<b>[^”]{3,}?)”|\"(?P<c>[^\"\n]{3,}?)\"")
+LOOK_AFTER = 80  # characters after a quote in which its speech verb is looked for
+LOOK_BEFORE = 120
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    start: int  # character offsets of the quoted text (without the marks)
+    end: int
+    speaker: Token | None  # head of the speaker's phrase (may be a pronoun)
+
+
+def _speech_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "expl:subj", "nsubj:pass"):
+            return child
+    return None
+
+
+def _speech_verbs(doc: Doc, start_char: int, end_char: int, res: LanguageResources) -> list[Token]:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if t.pos_ in ("VERB", "AUX") and any(k in res.speech_verbs for k in token_keys(t))]
+
+
+def find_quotes(doc: Doc, res: LanguageResources) -> list[QuoteMention]:
+    text = doc.text
+    out: list[QuoteMention] = []
+    for m in QUOTE.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        q_start, q_end = m.start(group), m.end(group)
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        after = _speech_verbs(doc, m.end(), min(m.end() + LOOK_AFTER, line_end), res)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = _speech_verbs(doc, max(m.start() - LOOK_BEFORE, line_start), m.start(), res)
+        speaker = None
+        for verb in after[:1] + before[-1:]:
+            speaker = _speech_subject(verb)
+            if speaker is not None:
+                break
+        out.append(QuoteMention(q_start, q_end, speaker))
+    return out

@@ -1,0 +1,145 @@
+"""Roles from the dependency parse: who acted (agents) and on whom (targets), for verbal and nominal events.
+
+Handles actives and passives ("ont été tués par", "were killed by"), relative clauses, coordination (shared
+subjects, coordinated actors), light verbs ("mener une attaque", "launch an offensive"), participial agents
+("l'offensive effectuée par l'armée"), possessives and demonyms ("X's offensive", "les frappes russes") and
+prepositional targets ("contre X", "against X").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.lexicon import fold, token_keys
+from eventwire.resources import LanguageResources
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubj:pass", "nsubjpass"}
+PASS_AUX = {"aux:pass", "auxpass"}
+OBJ = {"obj", "dobj"}
+RELCL = {"acl:relcl", "relcl"}
+RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that", "whom"}
+AGENT_CASES = {"par", "by"}
+OF_CASES = {"de", "of", "des", "du", "d'"}
+
+
+@dataclass
+class Roles:
+    agents: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+
+    def extend(self, other: Roles) -> None:
+        self.agents += [t for t in other.agents if t not in self.agents]
+        self.targets += [t for t in other.targets if t not in self.targets]
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """"les autorités américaines et les rebelles" → both heads."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(with_conjuncts(child))
+    return out
+
+
+def antecedent(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies."""
+    if token.lower_ in RELATIVE and token.head.dep_ in RELCL:
+        return token.head.head
+    return token
+
+
+def _case_of(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ in ("case", "mark") or (child.dep_ == "prep"):
+            return fold(child.text)
+    if token.dep_ == "pobj":
+        return fold(token.head.text)
+    return None
+
+
+def _prep_objects(head: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs attached to ``head``: French ``obl``/``nmod`` with ``case``, English ``prep``."""
+    pairs = []
+    for child in head.children:
+        if child.dep_ in ("prep", "agent"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    pairs.append((fold(child.text), pobj))
+        elif child.dep_.startswith(("obl", "nmod")):
+            case = next((fold(c.text) for c in child.children if c.dep_ == "case"), None)
+            if case:
+                pairs.append((case, child))
+    return pairs
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_AUX or c.dep_ in PASS_SUBJ for c in verb.children) or (
+        verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN")
+
+
+def verb_roles(verb: Token, res: LanguageResources, depth: int = 0) -> Roles:
+    roles = Roles()
+    passive = _is_passive(verb)
+    for child in verb.children:
+        if child.dep_ in SUBJ and not passive:
+            roles.agents += with_conjuncts(antecedent(child))
+        elif child.dep_ in PASS_SUBJ:
+            roles.targets += with_conjuncts(antecedent(child))
+        elif child.dep_ in OBJ:
+            roles.targets += with_conjuncts(child)
+        elif child.dep_ == "obl:agent":
+            roles.agents += with_conjuncts(child)
+    for prep, obj in _prep_objects(verb):
+        if prep in AGENT_CASES and passive:
+            roles.agents += with_conjuncts(obj)
+        elif prep in res.target_preps:
+            roles.targets += with_conjuncts(obj)
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN") and passive:
+        roles.targets.append(verb.head)  # "les civils tués par", "people killed by"
+    if verb.dep_ in RELCL and not roles.agents and not passive:
+        roles.agents.append(verb.head)
+    if not roles.agents and depth < 3 and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        inherited = verb_roles(verb.head, res, depth + 1)
+        if not passive:
+            roles.agents = inherited.agents
+    return roles
+
+
+def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], bool],
+               country_of: Callable[[Token], str | None]) -> Roles:
+    """Roles of a nominal event: "l'attaque des rebelles contre la base", "Russia's strikes on Idlib"."""
+    roles = Roles()
+    for child in noun.children:
+        if child.dep_ in ("poss", "nmod:poss"):
+            roles.agents.append(child)
+        elif child.dep_ in ("amod", "compound") and (country_of(child) or is_actor(child)):
+            roles.agents.append(child)
+        elif child.dep_ in RELCL:
+            for grand in child.children:
+                if grand.dep_ in OBJ:
+                    roles.targets += with_conjuncts(grand)
+        elif child.dep_ in ("acl",) and child.pos_ in ("VERB", "ADJ"):
+            for prep, obj in _prep_objects(child):
+                if prep in AGENT_CASES:
+                    roles.agents += with_conjuncts(obj)
+            roles.agents += [c for c in child.children if c.dep_ == "obl:agent"]
+    for prep, obj in _prep_objects(noun):
+        if prep in AGENT_CASES:
+            roles.agents += with_conjuncts(obj)
+        elif prep in res.target_preps:
+            roles.targets += with_conjuncts(obj)
+        elif prep in OF_CASES and obj.ent_type_ not in ("LOC", "GPE", "FAC"):
+            (roles.agents if is_actor(obj) else roles.targets).append(obj)
+    governor = noun.head
+    if noun.dep_ in OBJ and any(k in res.light_verbs for k in token_keys(governor)):
+        roles.extend(Roles(agents=verb_roles(governor, res).agents))
+    elif noun.dep_ in SUBJ and governor.pos_ == "VERB":
+        roles.targets += [c for c in governor.children if c.dep_ in OBJ]
+    elif noun.dep_ == "pobj" and governor.head.pos_ == "VERB" and any(
+            k in res.light_verbs for k in token_keys(governor.head)):
+        roles.extend(Roles(agents=verb_roles(governor.head, res).agents))
+    return roles

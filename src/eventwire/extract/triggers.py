@@ -1,0 +1,86 @@
+"""Triggers: where the lexicon's event words occur in a sentence, checked against part of speech and objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.lexicon import token_keys
+from eventwire.resources import LanguageResources, TriggerEntry
+
+VERB_POS = {"VERB", "AUX", "ADJ"}
+NOUN_POS = {"NOUN", "PROPN", "ADV", "X", "ADJ"}
+OBJECT_DEPS = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "nmod", "pobj", "compound", "attr",
+               "iobj", "obl:mod"}
+# Copulas and auxiliaries are never triggers, whatever a lexicon says.
+NEVER = {"etre", "avoir", "be", "have"}
+
+
+@dataclass
+class Trigger:
+    """One event word (or phrase) in the text, with the tokens it covers."""
+
+    start: int  # first token index (doc)
+    end: int  # one past the last token
+    head: Token
+    entry: TriggerEntry
+    tokens: list[int] = field(default_factory=list)
+
+    @property
+    def is_noun(self) -> bool:
+        return self.entry.pos == "NOUN"
+
+
+def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
+    if head.lemma_.lower() in NEVER or head.is_punct or head.like_num:
+        return False
+    if entry.pos == "VERB":
+        return head.pos_ in VERB_POS
+    return head.pos_ in NOUN_POS
+
+
+def _objects_ok(entry: TriggerEntry, head: Token) -> bool:
+    if not entry.objects:
+        return True
+    for child in head.children:
+        if child.dep_ in OBJECT_DEPS:
+            candidates = [child, *(c for c in child.children if c.dep_ in ("pobj", "conj"))]
+            for cand in candidates:
+                if any(k in entry.objects for k in token_keys(cand)):
+                    return True
+    if head.dep_ in ("acl", "amod", "acl:relcl", "relcl"):  # "les civils tués", "people arrested"
+        return any(k in entry.objects for k in token_keys(head.head))
+    return False
+
+
+def phrase_head(sent: Span, tokens: list[int]) -> Token:
+    """The syntactic head of a matched phrase: the token whose head lies outside the phrase."""
+    doc = sent.doc
+    inside = set(tokens)
+    for i in tokens:
+        tok = doc[i]
+        if tok.head.i not in inside or tok.head.i == tok.i:
+            return tok
+    return doc[tokens[0]]
+
+
+def find_triggers(sent: Span, res: LanguageResources) -> list[Trigger]:
+    """Longest lexicon matches, left to right, whose head fits the entry's part of speech and object list."""
+    found: list[Trigger] = []
+    i, stop = 0, len(sent)
+    while i < stop:
+        chosen = None
+        for phrase, end, matched in res.triggers.match_at(sent, i, stop):
+            entry: TriggerEntry = phrase.payload
+            tokens = [sent.start + m for m in matched]
+            head = phrase_head(sent, tokens)
+            if _pos_ok(entry, head) and _objects_ok(entry, head):
+                chosen = Trigger(sent.start + i, sent.start + end, head, entry, tokens)
+                break
+        if chosen is not None:
+            found.append(chosen)
+            i = chosen.end - sent.start
+        else:
+            i += 1
+    return found

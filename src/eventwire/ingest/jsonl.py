@@ -1,0 +1,69 @@
+"""JSON Lines records: ``{"id", "text", "title"?, "lang"?, "published"?, "url"?, "source"?}``; other fields ignored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from eventwire.errors import ErrorCode, RecordProblem
+from eventwire.ingest.text import clean_text
+from eventwire.models import Article
+
+if TYPE_CHECKING:
+    from eventwire.ingest import Item
+
+OPTIONAL_STR_FIELDS = ("title", "lang", "url", "source")
+
+
+def parse_published(value: Any, record_id: str) -> dt.date | None:
+    """Accept ``YYYY-MM-DD`` or an ISO timestamp; refuse impossible dates with a named error."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise RecordProblem(ErrorCode.BAD_FIELD, f"`published` must be a string date, got {type(value).__name__}",
+                            record_id)
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise RecordProblem(ErrorCode.BAD_FIELD, f"`published` is not a valid YYYY-MM-DD date: {value!r}",
+                            record_id) from exc
+
+
+def record_to_article(obj: Any, default_id: str) -> Article:
+    if not isinstance(obj, dict):
+        raise RecordProblem(ErrorCode.BAD_JSON, f"a JSON {type(obj).__name__}, not an object", default_id)
+    raw_id = obj.get("id")
+    record_id = str(raw_id) if raw_id not in (None, "") else default_id
+    text = obj.get("text")
+    if not isinstance(text, str):
+        what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+        raise RecordProblem(ErrorCode.NO_TEXT, f"`text` is {what}", record_id)
+    text = clean_text(text)
+    if not text.strip():
+        raise RecordProblem(ErrorCode.EMPTY, "empty or whitespace-only `text`", record_id)
+    fields: dict[str, Any] = {}
+    for name in OPTIONAL_STR_FIELDS:
+        value = obj.get(name)
+        if value is not None and not isinstance(value, str):
+            raise RecordProblem(ErrorCode.BAD_FIELD, f"`{name}` must be a string", record_id)
+        fields[name] = value or None
+    return Article(id=record_id, text=text, published=parse_published(obj.get("published"), record_id), **fields)
+
+
+def read_jsonl(data: bytes, stem: str) -> Iterator[Item]:
+    from eventwire.ingest import Failed
+
+    text = data.decode("utf-8-sig", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        default_id = f"{stem}:{number}"
+        try:
+            yield record_to_article(json.loads(line), default_id)
+        except json.JSONDecodeError as exc:
+            yield Failed(default_id, RecordProblem(ErrorCode.BAD_JSON, f"line {number} is not JSON: {exc.msg}",
+                                                   default_id))
+        except RecordProblem as problem:
+            yield Failed(problem.record_id or default_id, problem)

