@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 ELISIONS = {"d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "s'": "se", "j'": "je", "m'": "me", "t'": "te",
             "c'": "ce", "jusqu'": "jusque", "lorsqu'": "lorsque", "puisqu'": "puisque"}
-GAP_POS = {"DET", "ADJ", "ADV", "NUM"}
+GAP_POS = {"DET", "ADJ", "ADV", "NUM", "AUX", "PRON"}
 MAX_GAP = 2
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _FOLD_SUFFIXES = (("nnes", "n"), ("nne", "n"), ("lles", "l"), ("lle", "l"), ("ives", "if"), ("ive", "if"),

@@ -29,13 +29,46 @@ def model_name(lang: str, overrides: dict[str, str] | None = None) -> str:
     return os.environ.get(f"EVENTWIRE_MODEL_{lang.upper()}", DEFAULT_MODELS[lang])
 
 
-@Language.component("eventwire_newline_sentences")
-def newline_sentences(doc: Doc) -> Doc:
-    """A paragraph break always ends a sentence (wire copy puts one sentence or paragraph per line)."""
+SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
+OPENING = {"«", "“", "‹"}
+CLOSING = {"»", "”", "›"}
+
+
+@Language.component("eventwire_sentences")
+def sentence_boundaries(doc: Doc) -> Doc:
+    """Sentence boundaries decided before parsing, so that the parser never splits inside a quote or a name.
+
+    A line break always ends a sentence (wire copy puts one paragraph per line); otherwise a sentence ends after
+    final punctuation (and any closing quote) when the next word starts with a capital or an opening quote, and
+    never inside quotation marks.
+    """
+    depth = 0  # nesting of « » / “ ”; straight quotes toggle
+    straight_open = False
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if ("\n" in prev.text or "\n" in prev.whitespace_) and not token.is_space:
-            token.is_sent_start = True
+        text = prev.text
+        if text in OPENING:
+            depth += 1
+        elif text in CLOSING:
+            depth = max(0, depth - 1)
+        elif text == '"':
+            straight_open = not straight_open
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = not token.is_space
+            depth, straight_open = 0, False
+            continue
+        if token.is_space:
+            token.is_sent_start = False
+            continue
+        inside = depth > 0 or straight_open
+        last = prev
+        k = token.i - 1
+        while k > 0 and doc[k].text in CLOSING | {'"', "'"}:
+            k -= 1
+            last = doc[k]
+        ends = last.text in SENTENCE_END or last.text.endswith(".") and len(last.text) > 1 and last.is_punct
+        starts = token.text[:1].isupper() or token.text in OPENING or (token.text == '"' and not straight_open)
+        token.is_sent_start = bool(ends and starts and not inside and prev.whitespace_)
     return doc
 
 
@@ -77,7 +110,7 @@ class NLP:
         except OSError as exc:
             raise ModelNotFound(lang, name) from exc
         if "parser" in nlp.pipe_names:
-            nlp.add_pipe("eventwire_newline_sentences", before="parser")
+            nlp.add_pipe("eventwire_sentences", before="parser")
         return nlp
 
     def loaded(self) -> dict[str, Any]:

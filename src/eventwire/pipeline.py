@@ -10,7 +10,7 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from eventwire.errors import ErrorCode, EventwireError, RecordProblem
+from eventwire.errors import ErrorCode, RecordProblem
 from eventwire.extract import Extractor
 from eventwire.ingest import Failed, Item
 from eventwire.models import Article, ArticleResult, RecordError
@@ -109,7 +109,7 @@ class Pipeline:
     def _extract(extractor: Extractor, doc: Doc, article: Article) -> ArticleResult:
         try:
             return extractor(doc, article)
-        except (EventwireError, ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+        except Exception as exc:  # a bug on one record must not stop the batch: it becomes that record's error
             log.exception("extraction failed for %s", article.id)
             problem = RecordProblem(ErrorCode.INTERNAL, f"extraction failed: {type(exc).__name__}: {exc}", article.id)
             return failed_result(article.id, problem, lang=extractor.res.lang)

@@ -42,6 +42,8 @@ PLACE_LABELS = {"LOC", "GPE"}
 REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
                 "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast"}
 PERSON_LABELS = {"PER", "PERSON"}
+GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "anyone", "whoever", "anybody",
+                    "everyone", "tous", "chacun"}
 MODALITY_RANK = {"asserted": 0, "claimed": 0, "future": 1, "hypothetical": 1, "denied": 2}
 
 
@@ -79,7 +81,7 @@ class Extractor:
         state.drafts += self._accusations(state.drafts)
         self._inherit_dates(state)
         self._locate(doc, state)
-        events = [self._event(d) for d in self._ordered(state.drafts)]
+        events = [self._event(d) for d in self._ordered(state.drafts) if self._informative(d)]
         return ArticleResult(id=article.id, lang=self.res.lang, events=events,
                              places=[p.place for p in state.places], quotes=state.quotes)
 
@@ -89,7 +91,8 @@ class Extractor:
                   quotes: list[QuoteMention]) -> None:
         markers = attribution_markers(sent, self.res)
         state.dates += find_dates(sent, self.res, article.published)
-        triggers = find_triggers(sent, self.res)
+        quote_verbs = frozenset(q.verb.i for q in quotes if q.verb is not None)
+        triggers = find_triggers(sent, self.res, quote_verbs)
         drafts = [self._draft(group, sent, index, markers, state.context) for group in group_triggers(triggers)]
         self._assign_counts(sent, drafts, state.drafts)
         state.drafts += drafts
@@ -120,7 +123,10 @@ class Extractor:
             if speaker is not None and speaker.sector != "MED":
                 draft.source, draft.source_verb, draft.source_is_claim = speaker, source.verb, source.claim
         found = modality(draft.head, self.res, is_noun=group[0].is_noun)
+        if found is None and any(t.text == "?" for t in sent.doc[draft.head.i: sent.end]):
+            found = "hypothetical"  # a question asserts nothing
         draft.modality = found or ("claimed" if draft.source is not None else "asserted")
+        draft.generic = any(t.lower_ in GENERIC_PRONOUNS for t in draft.agent_tokens)
         return draft
 
     def _resolve_all(self, tokens: list[Token], context: ActorContext, draft: Draft) -> list[Actor]:
@@ -143,7 +149,7 @@ class Extractor:
     def _remember_people(self, sent: Span, context: ActorContext) -> None:
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubj:pass") and any(k in self.res.speech_verbs for k in token_keys(tok.head)):
-                if tok.ent_type_ in PERSON_LABELS or any(c.ent_type_ in PERSON_LABELS for c in tok.children):
+                if self.actors.person_name(tok) is not None:
                     actor = self.actors.resolve(tok, context)
                     if actor is not None:
                         context.last_person = actor
@@ -185,14 +191,26 @@ class Extractor:
 
     @staticmethod
     def _resolve_anaphora(drafts: list[Draft]) -> None:
-        """"Les frappes ont tué…": an agentless nominal event takes the agents of the last like event."""
+        """"Les frappes ont tué…": an agentless nominal event takes the agents of the last event named by the same
+        noun ("frappes aériennes russes"), else of the next one within two sentences ("les bombardements …
+        les bombardements russes"), else of the last event of the same type and (known) mode."""
         for i, draft in enumerate(drafts):
-            if draft.agents or not draft.triggers[0].is_noun and not any(t.is_noun for t in draft.triggers):
+            nouns = [t for t in draft.triggers if t.is_noun]
+            if draft.agents or not nouns:
                 continue
-            for previous in reversed(drafts[:i]):
-                if previous.type == draft.type and previous.mode == draft.mode and previous.agents:
-                    draft.agents = list(previous.agents)
-                    break
+            lemmas = {t.head.lemma_.lower() for t in nouns}
+
+            def same_noun(d: Draft, lemmas: set[str] = lemmas) -> bool:
+                return bool(lemmas & {t.head.lemma_.lower() for t in d.triggers})
+
+            earlier = [d for d in reversed(drafts[:i]) if d.agents and d.type == draft.type]
+            later = [d for d in drafts[i + 1:] if d.agents and d.type == draft.type
+                     and d.sent_index - draft.sent_index <= 2]
+            antecedent = (next((d for d in earlier if same_noun(d)), None)
+                          or next((d for d in later if same_noun(d)), None)
+                          or next((d for d in earlier if draft.mode and d.mode == draft.mode), None))
+            if antecedent is not None:
+                draft.agents = list(antecedent.agents)
 
     def _accusations(self, drafts: list[Draft]) -> list[Draft]:
         """A party reporting that another party attacked is accusing it (PLOVER ACCUSE, mode allege)."""
@@ -289,6 +307,13 @@ class Extractor:
         return min(pool, key=lambda p: abs(p.span.root.i - head)).place
 
     # -- output ---------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _informative(draft: Draft) -> bool:
+        """Generic statements, and events that did not happen with no known actor, tell a user nothing."""
+        if draft.generic:
+            return False
+        return draft.modality in ("asserted", "claimed", "denied") or bool(draft.agents)
 
     @staticmethod
     def _ordered(drafts: list[Draft]) -> list[Draft]:

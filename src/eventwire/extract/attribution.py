@@ -31,7 +31,7 @@ class Source:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "expl:subj"):
+        if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "expl:subj") and child.lower_ not in ("-t", "t"):
             return child
     if verb.dep_ == "conj":
         return _subject(verb.head)
@@ -62,7 +62,7 @@ def source_of(head: Token, sent: Span, res: LanguageResources,
     """The nearest speech verb above the event, else an attribution marker whose clause contains it."""
     tok = head
     for _ in range(MAX_CLIMB):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         parent = tok.head
         if any(k in res.speech_verbs for k in token_keys(parent)) and tok.dep_ != "nsubj":
@@ -86,9 +86,9 @@ def source_of(head: Token, sent: Span, res: LanguageResources,
 def _clause_of(token: Token) -> Token | None:
     tok = token
     for _ in range(MAX_CLIMB):
-        if tok.pos_ in ("VERB", "AUX") and tok is not token:
+        if tok.pos_ in ("VERB", "AUX") and tok.i != token.i:
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return tok
         tok = tok.head
     return None
@@ -99,7 +99,7 @@ def _governors(head: Token) -> list[Token]:
     out = [head, *(c for c in head.children if c.dep_.startswith("aux"))]
     tok = head
     for _ in range(3):
-        if tok.head is tok or tok.dep_ not in CLAUSE_DEPS:
+        if tok.head.i == tok.i or tok.dep_ not in CLAUSE_DEPS:
             break
         tok = tok.head
         out.append(tok)
@@ -110,7 +110,7 @@ def _governors(head: Token) -> list[Token]:
 def modality(head: Token, res: LanguageResources, *, is_noun: bool) -> str | None:
     """``denied`` / ``hypothetical`` / ``future`` when the event did not (or not yet) happen, else ``None``."""
     near = [head, *(c for c in head.children if c.dep_.startswith("aux"))]
-    if is_noun and head.head is not head:
+    if is_noun and head.head.i != head.i:
         near += [head.head, *(c for c in head.head.children if c.dep_.startswith("aux"))]
     for tok in near:
         if any(c.dep_ in ("advmod", "neg", "advmod:neg") and any(k in res.negations for k in token_keys(c))
@@ -129,6 +129,6 @@ def modality(head: Token, res: LanguageResources, *, is_noun: bool) -> str | Non
             return "hypothetical"
     for tok in governors:
         if "Fut" in tok.morph.get("Tense") or (
-                tok is not head and any(k in res.future_markers for k in token_keys(tok))):
+                tok.i != head.i and any(k in res.future_markers for k in token_keys(tok))):
             return "future"
     return None

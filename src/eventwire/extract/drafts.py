@@ -40,6 +40,7 @@ class Draft:
     injured: int | None = None
     quantities: list[Quantity] = field(default_factory=list)
     location: Place | None = None
+    generic: bool = False  # "ceux qui veulent combattre…": a generic statement, not an event
     derived: bool = False  # made from another event (an accusation read off a reported attack)
 
     @property
@@ -56,7 +57,7 @@ class Draft:
 
     def depth(self) -> int:
         depth, tok = 0, self.head
-        while tok.head is not tok and depth < 50:
+        while tok.head.i != tok.i and depth < 50:
             tok, depth = tok.head, depth + 1
         return depth
 
@@ -70,7 +71,7 @@ class Draft:
 
 
 def _same_event(child: Trigger, parent: Trigger) -> bool:
-    if child.head.head is not parent.head or child.head.dep_ not in MERGE_DEPS:
+    if child.head.head.i != parent.head.i or child.head.dep_ not in MERGE_DEPS:
         return False
     return frozenset({child.entry.type, parent.entry.type}) in SAME_EVENT_TYPES
 

@@ -20,12 +20,17 @@ class QuoteMention:
     start: int  # character offsets of the quoted text (without the marks)
     end: int
     speaker: Token | None  # head of the speaker's phrase (may be a pronoun)
+    verb: Token | None  # the speech verb that introduces the quote
 
 
 def _speech_subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "expl:subj", "nsubj:pass"):
+        if child.dep_ in ("nsubj", "expl:subj", "nsubj:pass") and child.lower_ not in ("-t", "t"):
             return child
+    # inverted subject the parser took for an object: "…", a demandé Rami Abdel Rahmane
+    for tok in verb.doc[verb.i + 1: verb.i + 4]:
+        if tok.ent_type_ in ("PER", "PERSON", "ORG"):
+            return tok
     return None
 
 
@@ -33,7 +38,12 @@ def _speech_verbs(doc: Doc, start_char: int, end_char: int, res: LanguageResourc
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
         return []
-    return [t for t in span if t.pos_ in ("VERB", "AUX") and any(k in res.speech_verbs for k in token_keys(t))]
+    verbs = [t for t in span if t.pos_ == "VERB" and any(k in res.speech_verbs for k in token_keys(t))]
+    # right after the closing mark, any verb introduces the quote ("…", a demandé X / s'est indigné Y)
+    first = next((t for t in span if not (t.is_punct or t.pos_ in ("AUX", "PRON") or t.is_space)), None)
+    if first is not None and first.pos_ == "VERB" and first not in verbs:
+        verbs.insert(0, first)
+    return verbs
 
 
 def find_quotes(doc: Doc, res: LanguageResources) -> list[QuoteMention]:
@@ -47,10 +57,10 @@ def find_quotes(doc: Doc, res: LanguageResources) -> list[QuoteMention]:
         after = _speech_verbs(doc, m.end(), min(m.end() + LOOK_AFTER, line_end), res)
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = _speech_verbs(doc, max(m.start() - LOOK_BEFORE, line_start), m.start(), res)
-        speaker = None
+        speaker = chosen = None
         for verb in after[:1] + before[-1:]:
-            speaker = _speech_subject(verb)
+            speaker, chosen = _speech_subject(verb), verb
             if speaker is not None:
                 break
-        out.append(QuoteMention(q_start, q_end, speaker))
+        out.append(QuoteMention(q_start, q_end, speaker, chosen))
     return out

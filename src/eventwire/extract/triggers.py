@@ -45,7 +45,9 @@ def _objects_ok(entry: TriggerEntry, head: Token) -> bool:
         return True
     for child in head.children:
         if child.dep_ in OBJECT_DEPS:
-            candidates = [child, *(c for c in child.children if c.dep_ in ("pobj", "conj"))]
+            # "un petit nombre de villages", "a number of villages": look one level into the object
+            candidates = [child, *(c for c in child.children if c.dep_ in ("pobj", "conj", "nmod", "prep"))]
+            candidates += [g for c in candidates[1:] if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
             for cand in candidates:
                 if any(k in entry.objects for k in token_keys(cand)):
                     return True
@@ -65,8 +67,17 @@ def phrase_head(sent: Span, tokens: list[int]) -> Token:
     return doc[tokens[0]]
 
 
-def find_triggers(sent: Span, res: LanguageResources) -> list[Trigger]:
-    """Longest lexicon matches, left to right, whose head fits the entry's part of speech and object list."""
+def _reflexive_ok(phrase_first: str, head: Token) -> bool:
+    """French pronominal verbs mean something else: "se demander" (wonder) is not "demander" (ask)."""
+    if phrase_first in ("se", "s'") or head.pos_ != "VERB":
+        return True
+    return not any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'", "s’") for c in head.children)
+
+
+def find_triggers(sent: Span, res: LanguageResources, exclude: frozenset[int] = frozenset()) -> list[Trigger]:
+    """Longest lexicon matches, left to right, whose head fits the entry's part of speech and object list.
+
+    ``exclude``: token indices that cannot be triggers (the speech verbs that introduce quotes)."""
     found: list[Trigger] = []
     i, stop = 0, len(sent)
     while i < stop:
@@ -75,7 +86,8 @@ def find_triggers(sent: Span, res: LanguageResources) -> list[Trigger]:
             entry: TriggerEntry = phrase.payload
             tokens = [sent.start + m for m in matched]
             head = phrase_head(sent, tokens)
-            if _pos_ok(entry, head) and _objects_ok(entry, head):
+            if head.i not in exclude and _pos_ok(entry, head) and _objects_ok(entry, head) and (
+                    res.lang != "fr" or _reflexive_ok(phrase.words[0], head)):
                 chosen = Trigger(sent.start + i, sent.start + end, head, entry, tokens)
                 break
         if chosen is not None:

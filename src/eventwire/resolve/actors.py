@@ -24,6 +24,8 @@ NP_EXCLUDED_DEPS = {"acl:relcl", "relcl", "acl", "appos", "conj", "cc", "paratax
 PRONOUNS = {"il", "elle", "ils", "elles", "he", "she", "they", "lui", "him", "her", "them", "celui-ci", "ce dernier"}
 RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "who", "which", "that", "whom", "dont"}
 MAX_NGRAM = 7
+PERSON_LABELS = {"PER", "PERSON"}
+PERSON_LINKS = {"appos", "flat:name", "flat", "compound"}
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,14 @@ def np_tokens(head: Token) -> list[Token]:
     for tok in [t for t in out if t.i > head.i]:
         if tok.i == block[-1].i + 1:
             block.append(tok)
-    while block and (block[-1].is_punct or block[-1].is_space) and block[-1] is not head:
+    while block and (block[-1].is_punct or block[-1].is_space) and block[-1].i != head.i:
         block.pop()
+    while block[0].i != head.i and (block[0].dep_ in ("case", "mark", "prep") or block[0].is_punct):
+        block.pop(0)
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in ("PER", "PERSON")), None)
+    if ent is not None:  # a person's name is the whole entity, however the parser split it
+        block = sorted({*block, *ent}, key=lambda t: t.i)
+        block = list(head.doc[block[0].i: block[-1].i + 1])
     return block
 
 
@@ -131,8 +139,8 @@ class ActorResolver:
 
     def resolve(self, head: Token, context: ActorContext | None = None) -> Actor | None:
         """Resolve the noun phrase headed by ``head``; ``None`` when it names nothing actor-like."""
-        lower = head.lower_
-        if lower in RELATIVE and head.head is not head:
+        lower = head.lower_.lstrip("-")  # "a-t-il déclaré"
+        if lower in RELATIVE and head.head.i != head.i:
             return None
         if lower in PRONOUNS and context is not None:
             return context.last_person if lower in {"il", "elle", "he", "she", "lui", "him", "her"} else None
@@ -141,7 +149,7 @@ class ActorResolver:
         entry = self._find_named(span)
         sector = self._sector(tokens, head)
         country = self._demonym_country(tokens)
-        person = self._person_name(head)
+        person = self.person_name(head)
         if entry is not None:
             if entry.kind == "state":
                 # "l'armée syrienne" is Syria's military; "la Syrie" the state; "Moscou" its government
@@ -150,8 +158,8 @@ class ActorResolver:
                 return _actor(span, person, None, entry.country, entry.sector)
             return _actor(span, entry.name, entry.id, entry.country, entry.sector or sector)
         if person:
-            appos = self._apposition(head)
-            return _actor(span, person, None, appos.country if appos else country, appos.sector if appos else None)
+            country2, sector2 = self._affiliation(head)
+            return _actor(span, person, None, country2 or country, sector2 or sector)
         if sector or country:
             state = self.kb.states.get(country or "")
             name = f"{state.name} ({sector})" if state and sector else (state.name if state else head.lemma_)
@@ -193,23 +201,32 @@ class ActorResolver:
                     return self.kb.demonyms[key]
         return None
 
-    def _person_name(self, head: Token) -> str | None:
-        if head.ent_type_ != "PER" and head.ent_type_ != "PERSON":
-            for child in head.children:
-                if child.dep_ in ("appos", "flat:name", "compound") and child.ent_type_ in ("PER", "PERSON"):
-                    return _entity_text(child)
-            return None
-        return _entity_text(head)
-
-    def _apposition(self, head: Token) -> Actor | None:
-        for child in head.children:
-            if child.dep_ == "appos" and child.ent_type_ not in ("PER", "PERSON"):
-                found = self.resolve(child)
-                if found is not None:
-                    return found
-        if head.dep_ == "appos" and head.head.ent_type_ not in ("PER", "PERSON"):
-            return self.resolve(head.head)
+    @staticmethod
+    def person_name(head: Token) -> str | None:
+        """The person a phrase names: itself, or through appositions ("le chef…, le général Igor Makushev")."""
+        if head.ent_type_ in PERSON_LABELS:
+            return _entity_text(head)
+        frontier = [head]
+        for _ in range(2):
+            frontier = [c for t in frontier for c in t.children if c.dep_ in PERSON_LINKS]
+            for tok in frontier:
+                if tok.ent_type_ in PERSON_LABELS:
+                    return _entity_text(tok)
         return None
+
+    def _affiliation(self, head: Token) -> tuple[str | None, str | None]:
+        """Country and sector of a person from an apposition: "Bahaa al-Halabi, un milicien…", "SOHR director X"."""
+        others = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ not in PERSON_LABELS]
+        if head.dep_ in ("appos", "flat:name") and head.head.ent_type_ not in PERSON_LABELS:
+            others.append(head.head)
+        for other in others:
+            tokens = np_tokens(other)
+            entry = self._find_named(other.doc[tokens[0].i: tokens[-1].i + 1])
+            sector = self._sector(tokens, other) or (entry.sector if entry else None)
+            country = self._demonym_country(tokens) or (entry.country if entry else None)
+            if sector or country:
+                return country, sector
+        return None, None
 
     def country_of(self, token: Token) -> str | None:
         """The country a single token names as a demonym (``"russes"`` → ``"RUS"``)."""
