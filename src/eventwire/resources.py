@@ -45,6 +45,7 @@ class LanguageResources:
     actor_nouns: dict[str, str]  # folded noun -> sector
     light_verbs: frozenset[str] = field(default_factory=frozenset)
     target_preps: frozenset[str] = field(default_factory=frozenset)
+    recipient_preps: frozenset[str] = field(default_factory=frozenset)
     near_words: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -54,6 +55,7 @@ GRAMMAR = {
         "light_verbs": ["mener", "lancer", "effectuer", "perpétrer", "commettre", "conduire", "opérer", "réaliser",
                         "déclencher", "procéder", "organiser", "revendiquer"],
         "target_preps": ["contre", "sur", "visant"],
+        "recipient_preps": ["à", "avec", "auprès", "envers", "vers", "entre"],
         "near_words": ["près", "proche", "environs", "périphérie", "abords", "banlieue", "alentours", "km",
                        "kilomètre", "nord", "sud", "est", "ouest", "large"],
     },
@@ -61,6 +63,7 @@ GRAMMAR = {
         "light_verbs": ["launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "execute", "unleash",
                         "claim", "undertake", "make", "hold", "organize", "organise"],
         "target_preps": ["against", "on", "upon", "targeting"],
+        "recipient_preps": ["to", "with", "toward", "towards", "between", "for"],
         "near_words": ["near", "outside", "outskirts", "close", "nearby", "around", "km", "kilometre", "kilometer",
                        "mile", "north", "south", "east", "west", "off", "vicinity"],
     },
@@ -128,5 +131,6 @@ def load_resources(lang: str, tokenizer: Any) -> LanguageResources:
         actor_nouns=actor_nouns,
         light_verbs=key_set(tokenizer, grammar["light_verbs"]),
         target_preps=key_set(tokenizer, grammar["target_preps"]),
+        recipient_preps=key_set(tokenizer, grammar["recipient_preps"]),
         near_words=key_set(tokenizer, grammar["near_words"]),
     )

@@ -42,6 +42,9 @@ PLACE_LABELS = {"LOC", "GPE"}
 REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
                 "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast"}
 PERSON_LABELS = {"PER", "PERSON"}
+HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"}
+CONDITIONS = {"unless", "if", "si", "sauf"}
+OBLIGATION = {"must", "should", "devoir", "falloir"}
 GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "anyone", "whoever", "anybody",
                     "everyone", "tous", "chacun"}
 MODALITY_RANK = {"asserted": 0, "claimed": 0, "future": 1, "hypothetical": 1, "denied": 2}
@@ -108,11 +111,12 @@ class Extractor:
         event_type, mode, explicit = type_and_mode(group)
         draft = Draft(group, sent, index, event_type, mode, explicit)
         own = {t.head.i for t in group}
+        recipients = event_type not in ("ASSAULT", "COERCE", "PROTEST")
         for trig in group:
             if trig.is_noun:
-                roles = noun_roles(trig.head, self.res, self._is_actor, self.actors.country_of)
+                roles = noun_roles(trig.head, self.res, self._is_actor, self.actors.country_of, recipients)
             else:
-                roles = verb_roles(trig.head, self.res)
+                roles = verb_roles(trig.head, self.res, recipients=recipients)
             draft.agent_tokens += [t for t in roles.agents if t.i not in own and t not in draft.agent_tokens]
             draft.target_tokens += [t for t in roles.targets if t.i not in own and t not in draft.target_tokens]
         draft.agents = self._resolve_all(draft.agent_tokens, context, draft)
@@ -127,7 +131,28 @@ class Extractor:
             found = "hypothetical"  # a question asserts nothing
         draft.modality = found or ("claimed" if draft.source is not None else "asserted")
         draft.generic = any(t.lower_ in GENERIC_PRONOUNS for t in draft.agent_tokens)
+        self._intent(draft)
         return draft
+
+    def _intent(self, draft: Draft) -> None:
+        """PLOVER codes a stated intention as the statement: "X will send aid" is X agreeing to (AGREE), "X will
+        strike unless…" is X threatening (THREATEN); "Y must withdraw", said by X, is X demanding it (REQUEST)."""
+        if draft.type in ("THREATEN", "AGREE", "REQUEST", "ACCUSE", "REJECT"):
+            return
+        conditional = any(c.dep_ in ("advcl",) and any(g.dep_ == "mark" and g.lower_ in CONDITIONS
+                                                       for g in c.children) for c in draft.head.children)
+        obliged = any(t.lemma_.lower() in OBLIGATION for t in draft.head.children if t.dep_.startswith("aux"))
+        original = draft.type
+        if draft.modality == "future" and (draft.agents or draft.source):
+            hostile = original in HOSTILE or conditional
+            draft.type, draft.mode = ("THREATEN" if hostile else "AGREE"), original.lower()
+        elif obliged and draft.source is not None and not any(a.name == draft.source.name for a in draft.agents):
+            draft.type, draft.mode = "REQUEST", original.lower()
+            draft.targets, draft.agents = draft.agents, [draft.source]
+        else:
+            return
+        draft.acled_explicit = None
+        draft.modality = "claimed" if draft.source is not None else "asserted"
 
     def _resolve_all(self, tokens: list[Token], context: ActorContext, draft: Draft) -> list[Actor]:
         out: list[Actor] = []
@@ -139,7 +164,20 @@ class Extractor:
                     "ASSAULT", "COERCE", "MOBILIZE"):
                 actor = actor.model_copy(update={"sector": "MIL"})  # "les frappes russes": Russia's military
             out.append(actor)
+            out += self._coordinated_demonyms(tok, actor)
         return out
+
+    def _coordinated_demonyms(self, tok: Token, actor: Actor) -> list[Actor]:
+        """"Hungarian and Romanian officials": one actor per country."""
+        extra = []
+        for child in tok.children:
+            if child.dep_ in ("amod", "nmod", "compound") and self.actors.country_of(child):
+                for conj in child.children:
+                    country = self.actors.country_of(conj) if conj.dep_ == "conj" else None
+                    if country and country != actor.country:
+                        extra.append(actor.model_copy(update={"country": country, "text": conj.text,
+                                                              "start": conj.idx, "end": conj.idx + len(conj)}))
+        return extra
 
     def _is_actor(self, token: Token) -> bool:
         actor = self.actors.resolve(token)

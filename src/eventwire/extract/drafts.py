@@ -13,6 +13,8 @@ from eventwire.models import Actor, EventDate, Place, Quantity
 # "ont capturé … dans une attaque éclair", "killed in an ambush").
 MERGE_DEPS = {"nsubj", "obl", "obl:mod", "obl:arg", "nmod", "advcl", "prep", "pobj", "npadvmod", "compound", "amod",
               "acl", "nsubj:pass", "nsubjpass", "appos"}
+BACKGROUND = {"after", "following", "despite", "amid", "since", "before", "because", "over", "après", "malgré",
+              "depuis", "avant", "suite", "lors", "pendant", "during", "wake"}
 SAME_EVENT_TYPES = {frozenset({"ASSAULT"}), frozenset({"ASSAULT", "COERCE"}), frozenset({"COERCE"}),
                     frozenset({"PROTEST"}), frozenset({"ASSAULT", "PROTEST"})}
 
@@ -56,8 +58,13 @@ class Draft:
         return min(self.sent.doc[t.start].idx for t in self.triggers)
 
     def depth(self) -> int:
+        """Distance from the sentence root; events in background phrases ("after the clashes", "malgré les
+        frappes") count as deeper, so the main clause's event comes first."""
         depth, tok = 0, self.head
         while tok.head.i != tok.i and depth < 50:
+            if any(c.dep_ in ("case", "prep", "mark") and c.lower_ in BACKGROUND for c in tok.children) or (
+                    tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND):
+                depth += 5
             tok, depth = tok.head, depth + 1
         return depth
 

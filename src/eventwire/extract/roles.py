@@ -81,7 +81,8 @@ def _is_passive(verb: Token) -> bool:
         verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN")
 
 
-def verb_roles(verb: Token, res: LanguageResources, depth: int = 0) -> Roles:
+def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: bool = False) -> Roles:
+    """``recipients``: "to X"/"with X"/"à X" name the target (talks, aid, apologies), not for violence."""
     roles = Roles()
     passive = _is_passive(verb)
     for child in verb.children:
@@ -96,21 +97,21 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0) -> Roles:
     for prep, obj in _prep_objects(verb):
         if prep in AGENT_CASES and passive:
             roles.agents += with_conjuncts(obj)
-        elif prep in res.target_preps:
+        elif prep in res.target_preps or (recipients and prep in res.recipient_preps):
             roles.targets += with_conjuncts(obj)
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN") and passive:
         roles.targets.append(verb.head)  # "les civils tués par", "people killed by"
     if verb.dep_ in RELCL and not roles.agents and not passive:
         roles.agents.append(verb.head)
     if not roles.agents and depth < 3 and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        inherited = verb_roles(verb.head, res, depth + 1)
+        inherited = verb_roles(verb.head, res, depth + 1, recipients)
         if not passive:
             roles.agents = inherited.agents
     return roles
 
 
 def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], bool],
-               country_of: Callable[[Token], str | None]) -> Roles:
+               country_of: Callable[[Token], str | None], recipients: bool = False) -> Roles:
     """Roles of a nominal event: "l'attaque des rebelles contre la base", "Russia's strikes on Idlib"."""
     roles = Roles()
     for child in noun.children:
@@ -130,13 +131,16 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
     for prep, obj in _prep_objects(noun):
         if prep in AGENT_CASES:
             roles.agents += with_conjuncts(obj)
-        elif prep in res.target_preps:
+        elif prep in res.target_preps or (recipients and prep in res.recipient_preps):
             roles.targets += with_conjuncts(obj)
         elif prep in OF_CASES and obj.ent_type_ not in ("LOC", "GPE", "FAC"):
             (roles.agents if is_actor(obj) else roles.targets).append(obj)
     governor = noun.head
-    if noun.dep_ in OBJ and any(k in res.light_verbs for k in token_keys(governor)):
-        roles.extend(Roles(agents=verb_roles(governor, res).agents))
+    if noun.dep_ in OBJ and governor.pos_ == "VERB" and not roles.agents:
+        # "X launched / held / renewed talks": the subject of the verb that governs the event noun
+        governing = verb_roles(governor, res, recipients=recipients)
+        roles.extend(Roles(agents=governing.agents,
+                           targets=[t for t in governing.targets if t.i != noun.i] if recipients else []))
     elif noun.dep_ in SUBJ and governor.pos_ == "VERB":
         roles.targets += [c for c in governor.children if c.dep_ in OBJ]
     elif noun.dep_ == "pobj" and governor.head.pos_ == "VERB" and any(

@@ -37,7 +37,8 @@ def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
         return False
     if entry.pos == "VERB":
         return head.pos_ in VERB_POS
-    return head.pos_ in NOUN_POS
+    # a noun modifying another noun names a kind of thing, not an event: "border patrol agents", "strike leaders"
+    return head.pos_ in NOUN_POS and head.dep_ not in ("compound", "amod")
 
 
 def _objects_ok(entry: TriggerEntry, head: Token) -> bool:

@@ -112,15 +112,7 @@ def np_tokens(head: Token) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in NP_EXCLUDED_DEPS)
-    out.sort(key=lambda t: t.i)
-    # keep the contiguous block around the head
-    block = [head]
-    for tok in reversed([t for t in out if t.i < head.i]):
-        if tok.i == block[0].i - 1:
-            block.insert(0, tok)
-    for tok in [t for t in out if t.i > head.i]:
-        if tok.i == block[-1].i + 1:
-            block.append(tok)
+    block = sorted(out, key=lambda t: t.i)
     while block and (block[-1].is_punct or block[-1].is_space) and block[-1].i != head.i:
         block.pop()
     while block[0].i != head.i and (block[0].dep_ in ("case", "mark", "prep") or block[0].is_punct):
