@@ -46,8 +46,15 @@ def fold(word: str) -> str:
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
+    """Keys of a token: its folded lemma and surface form, plus the stems of English -ed/-ing forms (the small
+    English model mislemmatises some: "raped" → "rap")."""
     lemma, text = fold(token.lemma_), fold(token.text)
-    return (lemma,) if lemma == text else (lemma, text)
+    keys = (lemma,) if lemma == text else (lemma, text)
+    low = token.lower_
+    if len(low) > 5 and low.endswith(("ed", "ing")) and token.pos_ in ("VERB", "ADJ", "NOUN"):
+        stem = low[:-2] if low.endswith("ed") else low[:-3]
+        keys += (stem, stem + "e", low[:-1]) if low.endswith("ed") else (stem, stem + "e")
+    return keys
 
 
 def normalise_name(text: str) -> str:

@@ -77,6 +77,21 @@ ACLED_FOR_TYPE: dict[str, tuple[str, ...]] = {
                  "Strategic developments/Change to group/activity"),
     "CONCEDE": ("Strategic developments/Agreement",),
 }
+# When several sub-types have cues, the more specific reading wins: the weapon (ACLED codes a grenade thrown at
+# civilians as Explosions/Grenade), then the kind of violence, then the kind of protest, then territory, then the
+# strategic developments, and only then the generic battle / attack / peaceful protest.
+CUE_TIERS: tuple[tuple[str, ...], ...] = (
+    ("Explosions/Remote violence/Chemical weapon", SUICIDE, AIR, SHELLING, IED, "Explosions/Remote violence/Grenade"),
+    ("Violence against civilians/Sexual violence", "Violence against civilians/Abduction/forced disappearance"),
+    ("Protests/Excessive force against protesters", "Riots/Mob violence", "Riots/Violent demonstration"),
+    ("Protests/Protest with intervention",),
+    (GOV_REGAINS, NSA_OVERTAKES, "Strategic developments/Non-violent transfer of territory"),
+    ("Strategic developments/Disrupted weapons use", "Strategic developments/Arrests",
+     "Strategic developments/Looting/property destruction", "Strategic developments/Headquarters or base established",
+     "Strategic developments/Change to group/activity", "Strategic developments/Agreement",
+     "Strategic developments/Other"),
+    (BATTLE, VAC_ATTACK, "Protests/Peaceful protest"),
+)
 # PLOVER types that only carry an ACLED label when a cue (or the trigger itself) says so.
 ACLED_ONLY_WITH_CUE = {"AGREE", "RETREAT", "MOBILIZE", "CONCEDE"}
 
@@ -93,6 +108,7 @@ ACLED_BY_MODE = {
     ("COERCE", "confiscate"): "Strategic developments/Disrupted weapons use",
     ("PROTEST", "riot"): "Riots/Violent demonstration",
     ("PROTEST", "demo"): "Protests/Peaceful protest",
+    ("RETREAT", "withdraw"): "Strategic developments/Non-violent transfer of territory",
 }
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD"}
@@ -113,7 +129,8 @@ def split_acled(label: str) -> tuple[str, str]:
 
 
 def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue_scores: Mapping[str, float],
-                actor_sectors: Iterable[str | None], target_sectors: Iterable[str | None]) -> str | None:
+                actor_sectors: Iterable[str | None], target_sectors: Iterable[str | None],
+                fatal: bool = False) -> str | None:
     """Choose the ACLED "Type/Sub-type" of an event, or ``None`` when it is not an ACLED event.
 
     Order: the trigger's own label; the best cue among the sub-types allowed for the PLOVER type; the mode; then
@@ -125,16 +142,26 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
         return explicit
     if not allowed:
         return None
-    scored = [(cue_scores.get(label, 0.0), -i, label) for i, label in enumerate(allowed)]
-    best_score, _, best = max(scored)
-    by_mode = ACLED_BY_MODE.get((plover_type, mode or ""))
     actors = {s for s in actor_sectors if s}
     targets = {s for s in target_sectors if s}
-    if best in (GOV_REGAINS, NSA_OVERTAKES) or (plover_type == "COERCE" and mode == "seize"):
-        if best_score > 0 or mode == "seize":
+    by_mode = ACLED_BY_MODE.get((plover_type, mode or ""))
+    if plover_type == "ASSAULT" and "PRO" in actors | targets:
+        # violence around a demonstration: deadly force on protesters, else a riot (ACLED's reading of clashes)
+        if fatal and "PRO" in targets and actors & STATE_SECTORS:
+            return "Protests/Excessive force against protesters"
+        return "Riots/Violent demonstration"
+    for tier in CUE_TIERS:
+        candidates = [(cue_scores.get(label, 0.0), label) for label in tier if label in allowed]
+        score, best = max(candidates, default=(0.0, ""))
+        if score <= 0:
+            continue
+        if best in (GOV_REGAINS, NSA_OVERTAKES):
             return GOV_REGAINS if actors & STATE_SECTORS else NSA_OVERTAKES
-    if best_score > 0:
+        if best in (BATTLE, VAC_ATTACK) and targets:
+            break  # who was hit decides between a battle and violence against civilians
         return best
+    if plover_type == "COERCE" and mode == "seize":
+        return GOV_REGAINS if actors & STATE_SECTORS else NSA_OVERTAKES
     if by_mode:
         return by_mode
     if plover_type in ACLED_ONLY_WITH_CUE:

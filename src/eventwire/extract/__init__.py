@@ -130,9 +130,26 @@ class Extractor:
         if found is None and any(t.text == "?" for t in sent.doc[draft.head.i: sent.end]):
             found = "hypothetical"  # a question asserts nothing
         draft.modality = found or ("claimed" if draft.source is not None else "asserted")
-        draft.generic = any(t.lower_ in GENERIC_PRONOUNS for t in draft.agent_tokens)
+        draft.generic = any(t.lower_ in GENERIC_PRONOUNS for t in draft.agent_tokens) or self._accidental(draft)
         self._intent(draft)
         return draft
+
+    def _accidental(self, draft: Draft) -> bool:
+        """"A tsunami killed 43", "the boiler exploded": deaths and blasts caused by a thing that is neither an
+        actor nor a weapon are disasters or accidents, not conflict events."""
+        if draft.type != "ASSAULT" or draft.agents or any(t.is_noun for t in draft.triggers):
+            return False
+        subjects = [c for c in draft.head.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN") or subjects[0].ent_type_:
+            return False
+        subject = subjects[0]
+        sent = subject.sent
+        i = subject.i - sent.start
+        weapon = any(h for h in self.res.acled_cues.match_at(sent, i, len(sent))) or any(
+            h for h in self.res.triggers.match_at(sent, i, len(sent)))
+        compound_weapon = any(c.dep_ in ("compound", "amod") and (
+            self.res.acled_cues.match_at(sent, c.i - sent.start, len(sent))) for c in subject.children)
+        return not weapon and not compound_weapon
 
     def _intent(self, draft: Draft) -> None:
         """PLOVER codes a stated intention as the statement: "X will send aid" is X agreeing to (AGREE), "X will
@@ -369,7 +386,7 @@ class Extractor:
         label = acled_label(draft.type, draft.mode, explicit=draft.acled_explicit,
                             cue_scores=self._cue_scores(draft),
                             actor_sectors=[a.sector for a in draft.agents],
-                            target_sectors=[a.sector for a in draft.targets])
+                            target_sectors=[a.sector for a in draft.targets], fatal=bool(draft.fatalities))
         acled = AcledLabel(event_type=split_acled(label)[0], sub_event_type=split_acled(label)[1]) if label else None
         confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
             0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)

@@ -11,8 +11,12 @@ from eventwire.resources import LanguageResources, TriggerEntry
 
 VERB_POS = {"VERB", "AUX", "ADJ"}
 NOUN_POS = {"NOUN", "PROPN", "ADV", "X", "ADJ"}
-OBJECT_DEPS = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "nmod", "pobj", "compound", "attr",
+OBJECT_DEPS = {"obj", "dobj", "prep", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "nmod", "pobj", "compound", "attr",
                "iobj", "obl:mod"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PLACE_NOUNS = frozenset({"town", "city", "village", "area", "region", "territory", "district", "ville", "localite",
+                         "region", "zone", "territoire", "quartier", "province", "locality"})
+FRAME_NOUNS = {"spree", "campaign", "wave", "series", "spate", "vague", "série", "campagne", "operation", "opération"}
 # Copulas and auxiliaries are never triggers, whatever a lexicon says.
 NEVER = {"etre", "avoir", "be", "have"}
 
@@ -38,7 +42,7 @@ def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
     if entry.pos == "VERB":
         return head.pos_ in VERB_POS
     # a noun modifying another noun names a kind of thing, not an event: "border patrol agents", "strike leaders"
-    return head.pos_ in NOUN_POS and head.dep_ not in ("compound", "amod")
+    return head.pos_ in NOUN_POS and (head.dep_ not in ("compound", "amod") or head.head.lower_ in FRAME_NOUNS)
 
 
 def _objects_ok(entry: TriggerEntry, head: Token) -> bool:
@@ -48,9 +52,14 @@ def _objects_ok(entry: TriggerEntry, head: Token) -> bool:
         if child.dep_ in OBJECT_DEPS:
             # "un petit nombre de villages", "a number of villages": look one level into the object
             candidates = [child, *(c for c in child.children if c.dep_ in ("pobj", "conj", "nmod", "prep"))]
+            if child.dep_ == "prep":
+                candidates += [c for c in child.children if c.dep_ == "pobj"]
             candidates += [g for c in candidates[1:] if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
             for cand in candidates:
                 if any(k in entry.objects for k in token_keys(cand)):
+                    return True
+                # a named place fills a place slot: "withdrew from Kirkuk", "ont pris Kidal"
+                if cand.ent_type_ in PLACE_ENTS and entry.objects & PLACE_NOUNS:
                     return True
     if head.dep_ in ("acl", "amod", "acl:relcl", "relcl"):  # "les civils tués", "people arrested"
         return any(k in entry.objects for k in token_keys(head.head))
