@@ -8,9 +8,9 @@ import enum
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -20,13 +20,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="eventwire: news reports in, sourced conflict-event data out.")
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class Lang(str, enum.Enum):
+class Lang(enum.StrEnum):
     fr = "fr"
     en = "en"
 
@@ -95,7 +95,7 @@ def extract(
     raise typer.Exit(1 if failures else 0)
 
 
-def _writer(fmt: OutputFormat, stream: TextIO):  # type: ignore[no-untyped-def]
+def _writer(fmt: OutputFormat, stream: TextIO) -> Callable[[ArticleResult], None]:
     if fmt is OutputFormat.jsonl:
         def write_jsonl(result: ArticleResult) -> None:
             stream.write(json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n")
@@ -114,16 +114,16 @@ def _writer(fmt: OutputFormat, stream: TextIO):  # type: ignore[no-untyped-def]
     return write_table
 
 
-def _names(actors: list[dict]) -> str:  # type: ignore[type-arg]
+def _names(actors: list[dict[str, Any]]) -> str:
     return "; ".join(f"{a['name']}" + (f" [{a['country'] or '?'}/{a['sector'] or '?'}]") for a in actors)
 
 
 def csv_rows(result: ArticleResult) -> Iterator[dict[str, object]]:
     data = result.to_json_dict()
-    errors = "; ".join(f"{e['code']} {e['message']}" for e in data["errors"])  # type: ignore[attr-defined]
+    errors = "; ".join(f"{e['code']} {e['message']}" for e in data["errors"])
     if not data["events"]:
         yield {"id": result.id, "lang": result.lang, "errors": errors}
-    for n, e in enumerate(data["events"]):  # type: ignore[arg-type]
+    for n, e in enumerate(data["events"]):
         loc, date, acled, claim = e["location"] or {}, e["date"] or {}, e["acled"] or {}, e["claimed_by"] or {}
         yield {"id": result.id, "lang": result.lang, "event": n, "type": e["type"], "mode": e["mode"],
                "cameo": e["cameo"], "acled_event_type": acled.get("event_type"),
@@ -187,7 +187,8 @@ def evaluate(
     """Score an extraction against a gold file (same metrics as the reference scorer) and print one JSON line.
 
     Example:
-        eventwire extract tests/gold/dispatches.fr.jsonl -o out.jsonl && eventwire eval events tests/gold/dispatches.fr.jsonl out.jsonl
+        eventwire extract tests/gold/dispatches.fr.jsonl -o out.jsonl
+        eventwire eval events tests/gold/dispatches.fr.jsonl out.jsonl
     """
     from eventwire import eval as scoring
 

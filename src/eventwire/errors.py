@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     EMPTY = "E001"  # empty or whitespace-only text
     UNDECODABLE = "E002"  # bytes that are not text in any encoding we try
     BAD_JSON = "E003"  # a JSONL line that is not JSON, or not an object

@@ -34,7 +34,7 @@ def strip_accents(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """The matching key of one word: ``"Aériennes"`` → ``"aerien"``, ``"d'"`` → ``"de"``, ``"strikes"`` → ``"strike"``."""
+    """The matching key of one word: "Aériennes" → "aerien", "d'" → "de", "strikes" → "strike"."""
     w = word.translate(_APOSTROPHES).lower().strip()
     w = ELISIONS.get(w, w)
     if len(w) > 4:
@@ -49,7 +49,7 @@ def token_keys(token: Token) -> tuple[str, ...]:
     """Keys of a token: its folded lemma and surface form, plus the stems of English -ed/-ing forms (the small
     English model mislemmatises some: "raped" → "rap")."""
     lemma, text = fold(token.lemma_), fold(token.text)
-    keys = (lemma,) if lemma == text else (lemma, text)
+    keys: tuple[str, ...] = (lemma,) if lemma == text else (lemma, text)
     low = token.lower_
     if len(low) > 5 and low.endswith(("ed", "ing")) and token.pos_ in ("VERB", "ADJ", "NOUN"):
         stem = low[:-2] if low.endswith("ed") else low[:-3]

@@ -6,7 +6,7 @@ Every record serialises to the output contract of ``docs/architecture.md`` with 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -124,5 +124,5 @@ class ArticleResult(Record):
     quotes: list[Quote] = Field(default_factory=list)
     errors: list[RecordError] = Field(default_factory=list)
 
-    def to_json_dict(self) -> dict[str, object]:
+    def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -66,7 +66,7 @@ def sentence_boundaries(doc: Doc) -> Doc:
         while k > 0 and doc[k].text in CLOSING | {'"', "'"}:
             k -= 1
             last = doc[k]
-        ends = last.text in SENTENCE_END or last.text.endswith(".") and len(last.text) > 1 and last.is_punct
+        ends = last.text in SENTENCE_END or (last.text.endswith(".") and len(last.text) > 1 and last.is_punct)
         starts = token.text[:1].isupper() or token.text in OPENING or (token.text == '"' and not straight_open)
         token.is_sent_start = bool(ends and starts and not inside and prev.whitespace_)
     return doc

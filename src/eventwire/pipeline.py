@@ -67,14 +67,14 @@ class Pipeline:
     # -- running --------------------------------------------------------------------------------------------------
 
     def language_of(self, article: Article) -> str:
+        if len(article.text) > self.config.max_chars:
+            raise RecordProblem(ErrorCode.TOO_LONG, f"text has {len(article.text):,} characters, over the limit of "
+                                f"{self.config.max_chars:,} (PipelineConfig.max_chars)", article.id)
         lang = (article.lang or "").lower()[:2] or self.nlp.detect(article.text)
         if lang not in SUPPORTED:
             shown = lang if lang != UNKNOWN else "unknown (could not be identified)"
             raise RecordProblem(ErrorCode.UNSUPPORTED_LANG,
                                 f"language {shown} is not supported (supported: {', '.join(SUPPORTED)})", article.id)
-        if len(article.text) > self.config.max_chars:
-            raise RecordProblem(ErrorCode.TOO_LONG, f"text has {len(article.text):,} characters, over the limit of "
-                                f"{self.config.max_chars:,} (PipelineConfig.max_chars)", article.id)
         return lang
 
     def run(self, article: Article) -> ArticleResult:

@@ -94,7 +94,7 @@ def load_resources(lang: str, tokenizer: Any) -> LanguageResources:
             trigger_items.append((str(entry["phrase"]),
                                   TriggerEntry(plover_type, entry.get("mode"), entry.get("pos", "VERB"), objects,
                                                label)))
-    acled_items = []
+    acled_items: list[tuple[str, str]] = []
     for label, per_lang in acled.items():
         if label not in ACLED_SUBTYPES:
             raise ValueError(f"acled_cues.yaml: unknown ACLED label {label!r}")
@@ -113,7 +113,8 @@ def load_resources(lang: str, tokenizer: Any) -> LanguageResources:
         acled_cues=build_index(tokenizer, acled_items),
         attribution=build_index(tokenizer, ((p, True) for p in _items(cues, "attribution_markers"))),
         numbers=build_index(tokenizer, numbers.items()),
-        relative_dates=build_index(tokenizer, ((str(k), str(v)) for k, v in (cues.get("relative_dates") or {}).items())),
+        relative_dates=build_index(tokenizer, ((str(k), str(v)) for k, v in
+                                               (cues.get("relative_dates") or {}).items())),
         speech_verbs=key_set(tokenizer, _items(cues, "speech_verbs") + _items(cues, "claim_verbs")),
         claim_verbs=key_set(tokenizer, _items(cues, "claim_verbs")),
         denial_verbs=key_set(tokenizer, _items(cues, "denial_verbs")),

@@ -121,7 +121,7 @@ def cameo_root(plover_type: str, mode: str | None) -> str | None:
 
 
 def split_acled(label: str) -> tuple[str, str]:
-    """``"Explosions/Remote violence/Air/drone strike"`` → (``"Explosions/Remote violence"``, ``"Air/drone strike"``)."""
+    """"Explosions/Remote violence/Air/drone strike" → ("Explosions/Remote violence", "Air/drone strike")."""
     for event_type in ACLED_EVENT_TYPES:
         if label.startswith(event_type + "/"):
             return event_type, label[len(event_type) + 1:]

@@ -42,6 +42,7 @@ PLACE_LABELS = {"LOC", "GPE"}
 REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
                 "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast"}
 PERSON_LABELS = {"PER", "PERSON"}
+INTERNATIONAL_SECTORS = {"IGO", "NGO", "MED"}
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
 OBLIGATION = {"must", "should", "devoir", "falloir"}
@@ -84,7 +85,8 @@ class Extractor:
         state.drafts += self._accusations(state.drafts)
         self._inherit_dates(state)
         self._locate(doc, state)
-        events = [self._event(d) for d in self._ordered(state.drafts) if self._informative(d)]
+        home = main_country(state.places)
+        events = [self._event(d, home) for d in self._ordered(state.drafts) if self._informative(d)]
         return ArticleResult(id=article.id, lang=self.res.lang, events=events,
                              places=[p.place for p in state.places], quotes=state.quotes)
 
@@ -100,9 +102,8 @@ class Extractor:
         self._assign_counts(sent, drafts, state.drafts)
         state.drafts += drafts
         for quote in quotes:
-            if quote.speaker is not None and sent.start <= quote.speaker.i < sent.end:
-                state.quotes.append(self._quote(sent.doc, quote, state.context))
-            elif quote.speaker is None and sent.start_char <= quote.start < sent.end_char:
+            anchored = quote.speaker is not None and sent.start <= quote.speaker.i < sent.end
+            if anchored or (quote.speaker is None and sent.start_char <= quote.start < sent.end_char):
                 state.quotes.append(self._quote(sent.doc, quote, state.context))
         self._remember_people(sent, state.context)
 
@@ -203,11 +204,12 @@ class Extractor:
 
     def _remember_people(self, sent: Span, context: ActorContext) -> None:
         for tok in sent:
-            if tok.dep_ in ("nsubj", "nsubj:pass") and any(k in self.res.speech_verbs for k in token_keys(tok.head)):
-                if self.actors.person_name(tok) is not None:
-                    actor = self.actors.resolve(tok, context)
-                    if actor is not None:
-                        context.last_person = actor
+            speaker = tok.dep_ in ("nsubj", "nsubj:pass") and any(
+                k in self.res.speech_verbs for k in token_keys(tok.head))
+            if speaker and self.actors.person_name(tok) is not None:
+                actor = self.actors.resolve(tok, context)
+                if actor is not None:
+                    context.last_person = actor
 
     def _quote(self, doc: Doc, quote: QuoteMention, context: ActorContext) -> Quote:
         speaker = self.actors.resolve(quote.speaker, context) if quote.speaker is not None else None
@@ -337,8 +339,8 @@ class Extractor:
 
     def _locate(self, doc: Doc, state: ArticleState) -> None:
         places = state.places
-        countries = Counter(p.place.country for p in places if p.place.country)
-        main = self.gazetteer.country(countries.most_common(1)[0][0]) if countries else None
+        home = main_country(places)
+        main = self.gazetteer.country(home) if home else None
         main_mention = next((p for p in places if main and p.place.country == main.country), None)
         for draft in state.drafts:
             if draft.type not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "CONSULT"):
@@ -359,7 +361,8 @@ class Extractor:
         in_scope = [p for p in candidates if p.span.root.i in scope]
         pool = in_scope or candidates
         head = draft.head.i
-        return min(pool, key=lambda p: abs(p.span.root.i - head)).place
+        # the most specific place wins over the country it is in ("près de Mopti, dans le centre du Mali")
+        return min(pool, key=lambda p: (p.place.precision == 3, abs(p.span.root.i - head))).place
 
     # -- output ---------------------------------------------------------------------------------------------------
 
@@ -379,7 +382,7 @@ class Extractor:
             ordered.insert(0, main)
         return ordered
 
-    def _event(self, draft: Draft) -> Event:
+    def _event(self, draft: Draft, home: str | None) -> Event:
         doc = draft.sent.doc
         trigger = draft.triggers[0]
         span = doc[trigger.start:trigger.end]
@@ -391,7 +394,8 @@ class Extractor:
         confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
             0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)
         return Event(type=draft.type, mode=draft.mode, cameo=cameo_root(draft.type, draft.mode), acled=acled,
-                     actors=draft.agents, targets=draft.targets, location=draft.location, date=draft.date,
+                     actors=localise(draft.agents, home), targets=localise(draft.targets, home),
+                     location=draft.location, date=draft.date,
                      fatalities=draft.fatalities, injured=draft.injured, quantities=draft.quantities,
                      claimed_by=draft.source, modality=draft.modality,  # type: ignore[arg-type]
                      trigger=Offsets(start=span.start_char, end=span.end_char, text=span.text),
@@ -399,11 +403,28 @@ class Extractor:
                      confidence=round(min(confidence, 1.0), 2))
 
     def _cue_scores(self, draft: Draft) -> dict[str, float]:
-        scores: Counter[str] = Counter()
+        scores: dict[str, float] = {}
         for phrase, start, _end, _ in self.res.acled_cues.find(draft.sent):
             distance = abs(draft.sent.start + start - draft.head.i)
-            scores[str(phrase.payload)] += 1.0 + 1.0 / (1 + distance)
-        return dict(scores)
+            label = str(phrase.payload)
+            scores[label] = scores.get(label, 0.0) + 1.0 + 1.0 / (1 + distance)
+        return scores
+
+
+def main_country(places: list[PlaceMention]) -> str | None:
+    """The country most of the article's places are in (ISO3), if any."""
+    countries = Counter(p.place.country for p in places if p.place.country)
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def localise(actors: list[Actor], home: str | None) -> list[Actor]:
+    """Generic local actors ("the army", "gunmen", "villagers") belong to the country the story is set in, as
+    ACLED codes them ("Military Forces of Mali", "Unidentified Armed Group (Nigeria)"). Named actors keep the
+    knowledge base's country (none for transnational groups); international sectors get none."""
+    if home is None:
+        return actors
+    return [a.model_copy(update={"country": home}) if a.country is None and a.id is None and
+            a.sector not in INTERNATIONAL_SECTORS else a for a in actors]
 
 
 def speaker_token(verb: Token) -> Token:

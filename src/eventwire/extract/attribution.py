@@ -121,14 +121,14 @@ def modality(head: Token, res: LanguageResources, *, is_noun: bool) -> str | Non
         if tok.pos_ in ("VERB",) and any(k in res.denial_verbs for k in token_keys(tok)):
             return "denied"
     for tok in governors:
-        if "Cnd" in tok.morph.get("Mood") or any(
+        if "Cnd" in tok.morph.get("Mood", []) or any(
                 c.dep_ == "mark" and any(k in res.hypothetical_markers for k in token_keys(c))
                 for c in tok.children):
             return "hypothetical"
         if tok.dep_.startswith("aux") and any(k in res.hypothetical_markers for k in token_keys(tok)):
             return "hypothetical"
     for tok in governors:
-        if "Fut" in tok.morph.get("Tense") or (
+        if "Fut" in tok.morph.get("Tense", []) or (
                 tok.i != head.i and any(k in res.future_markers for k in token_keys(tok))):
             return "future"
     return None

@@ -109,6 +109,8 @@ def find_counts(sent: Span, res: LanguageResources) -> list[Count]:
         if start > sent.start and doc[start - 1].lower_ in ("à", "a", "at") and noun.i == number.i:
             continue  # "à 20 km", times and ranks
         kind = _kind_of_noun(noun, res)
+        if kind is None and noun.i != number.i:  # "killed dozens of people": the number heads the phrase
+            kind = _kind_of_noun(number, res)
         if kind is None and any(k in res.units for k in token_keys(noun)):
             counts.append(Count("unit", value, noun.lemma_.lower(), noun, start, end))
         elif kind is not None:

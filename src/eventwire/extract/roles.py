@@ -115,9 +115,8 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
     """Roles of a nominal event: "l'attaque des rebelles contre la base", "Russia's strikes on Idlib"."""
     roles = Roles()
     for child in noun.children:
-        if child.dep_ in ("poss", "nmod:poss"):
-            roles.agents.append(child)
-        elif child.dep_ in ("amod", "compound") and (country_of(child) or is_actor(child)):
+        modifier = child.dep_ in ("amod", "compound") and (country_of(child) or is_actor(child))
+        if child.dep_ in ("poss", "nmod:poss") or modifier:
             roles.agents.append(child)
         elif child.dep_ in RELCL:
             for grand in child.children:

@@ -15,7 +15,7 @@ OBJECT_DEPS = {"obj", "dobj", "prep", "nsubj:pass", "nsubjpass", "obl", "obl:arg
                "iobj", "obl:mod"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PLACE_NOUNS = frozenset({"town", "city", "village", "area", "region", "territory", "district", "ville", "localite",
-                         "region", "zone", "territoire", "quartier", "province", "locality"})
+                         "zone", "territoire", "quartier", "province", "locality"})
 FRAME_NOUNS = {"spree", "campaign", "wave", "series", "spate", "vague", "série", "campagne", "operation", "opération"}
 # Copulas and auxiliaries are never triggers, whatever a lexicon says.
 NEVER = {"etre", "avoir", "be", "have"}

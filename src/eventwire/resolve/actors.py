@@ -24,6 +24,10 @@ NP_EXCLUDED_DEPS = {"acl:relcl", "relcl", "acl", "appos", "conj", "cc", "paratax
 PRONOUNS = {"il", "elle", "ils", "elles", "he", "she", "they", "lui", "him", "her", "them", "celui-ci", "ce dernier"}
 RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "who", "which", "that", "whom", "dont"}
 MAX_NGRAM = 7
+LOCATIVE = {"près", "pres", "dans", "à", "en", "vers", "sur", "near", "in", "at", "around", "outside", "inside",
+            "across", "into", "on"}
+WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
+            "wednesday", "thursday", "friday", "saturday", "sunday", "hier", "yesterday", "today", "aujourd'hui"}
 PERSON_LABELS = {"PER", "PERSON"}
 PERSON_LINKS = {"appos", "flat:name", "flat", "compound"}
 
@@ -79,7 +83,6 @@ def _load_countries(kb: ActorKB) -> None:
     with (data_dir / "countries.json").open(encoding="utf-8") as handle:
         geo = json.load(handle)
     extra: dict[str, Any] = load_yaml("countries.yaml") or {}
-    iso2_to_3 = {c["iso"]: c["iso3"] for c in geo.values()}
     babel_names = {lang: Locale(lang).territories for lang in ("en", "fr")}
     for iso2, info in geo.items():
         iso3 = info["iso3"]
@@ -101,17 +104,22 @@ def _load_countries(kb: ActorKB) -> None:
                 kb.demonyms.setdefault(fold(str(demonym)), iso3)
         if info.get("capital"):
             kb.add_alias(info["capital"], capital)
-    del iso2_to_3
 
 
 def np_tokens(head: Token) -> list[Token]:
     """The tokens of the noun phrase headed by ``head``, without relative clauses, appositions or conjuncts."""
+    def keep(tok: Token) -> bool:
+        """Not part of who the actor is: clauses, and when/where modifiers the parser hung on the noun."""
+        if tok.dep_ in NP_EXCLUDED_DEPS or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in WEEKDAYS:
+            return False
+        return not any(c.dep_ in ("case", "prep", "advmod") and c.lower_ in LOCATIVE for c in [tok, *tok.children])
+
     out = [head]
-    stack = [c for c in head.children if c.dep_ not in NP_EXCLUDED_DEPS]
+    stack = [c for c in head.children if keep(c)]
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in NP_EXCLUDED_DEPS)
+        stack.extend(c for c in tok.children if keep(c))
     block = sorted(out, key=lambda t: t.i)
     while block and (block[-1].is_punct or block[-1].is_space) and block[-1].i != head.i:
         block.pop()
@@ -200,7 +208,8 @@ class ActorResolver:
             return _entity_text(head)
         frontier = [head]
         for _ in range(2):
-            frontier = [c for t in frontier for c in t.children if c.dep_ in PERSON_LINKS]
+            frontier = [c for t in frontier for c in t.children if c.dep_ in PERSON_LINKS or (
+                c.dep_ == "nmod" and not any(g.dep_ == "case" for g in c.children))]
             for tok in frontier:
                 if tok.ent_type_ in PERSON_LABELS:
                     return _entity_text(tok)

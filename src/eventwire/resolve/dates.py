@@ -83,9 +83,8 @@ def _day_month(sent: Span, i: int, month: int, published: dt.date | None) -> tup
         if published is None:
             return None
         year = published.year
-        if day is not None and (candidate := _safe_date(year, month, day)) and candidate > published:
-            year -= 1
-        elif day is None and month > published.month:
+        candidate = _safe_date(year, month, day) if day is not None else None
+        if (candidate is not None and candidate > published) or (day is None and month > published.month):
             year -= 1
     if day is None:
         return start, end, EventDate(value=dt.date(year, month, 1), precision="month", text=text)
