@@ -39,6 +39,8 @@ class LanguageResources:
     arrested: frozenset[str]
     abducted: frozenset[str]
     lower_bounds: PhraseIndex
+    disasters: PhraseIndex
+    reference_frames: frozenset[str]
     units: frozenset[str]
     weekdays: dict[str, int]
     months: dict[str, int]
@@ -125,6 +127,8 @@ def load_resources(lang: str, tokenizer: Any) -> LanguageResources:
         injured=key_set(tokenizer, _items(cues, "injured_words")),
         arrested=key_set(tokenizer, _items(cues, "arrested_words")),
         abducted=key_set(tokenizer, _items(cues, "abducted_words")),
+        disasters=build_index(tokenizer, ((str(p), True) for p in _items(cues, "disaster_words"))),
+        reference_frames=key_set(tokenizer, _items(cues, "reference_frames")),
         lower_bounds=build_index(tokenizer, ((str(p), True) for p in _items(cues, "lower_bound_markers"))),
         units=key_set(tokenizer, _items(cues, "quantity_units")),
         weekdays={phrase_words(tokenizer, str(k))[0]: int(v) for k, v in (cues.get("weekdays") or {}).items()},

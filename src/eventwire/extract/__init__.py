@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -138,7 +139,13 @@ class Extractor:
     def _accidental(self, draft: Draft) -> bool:
         """"A tsunami killed 43", "the boiler exploded": deaths and blasts caused by a thing that is neither an
         actor nor a weapon are disasters or accidents, not conflict events."""
-        if draft.type != "ASSAULT" or draft.agents or any(t.is_noun for t in draft.triggers):
+        if draft.type != "ASSAULT" or draft.agents:
+            return False
+        sent = draft.sent
+        weapons = any(label.startswith("Explosions") for label in self._cue_scores(draft))
+        if not weapons and any(True for _ in self.res.disasters.find(sent)):
+            return True
+        if any(t.is_noun for t in draft.triggers):
             return False
         subjects = [c for c in draft.head.children if c.dep_ in ("nsubj", "csubj")]
         if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN") or subjects[0].ent_type_:
@@ -386,7 +393,8 @@ class Extractor:
         doc = draft.sent.doc
         trigger = draft.triggers[0]
         span = doc[trigger.start:trigger.end]
-        label = acled_label(draft.type, draft.mode, explicit=draft.acled_explicit,
+        referred = self._referred(draft)
+        label = None if referred else acled_label(draft.type, draft.mode, explicit=draft.acled_explicit,
                             cue_scores=self._cue_scores(draft),
                             actor_sectors=[a.sector for a in draft.agents],
                             target_sectors=[a.sector for a in draft.targets], fatal=bool(draft.fatalities))
@@ -402,12 +410,30 @@ class Extractor:
                      sentence=SentenceSpan(start=draft.sent.start_char, end=draft.sent.end_char),
                      confidence=round(min(confidence, 1.0), 2))
 
+    def _referred(self, draft: Draft) -> bool:
+        """"claimed responsibility for the attack", "rejected accusations of bombing": the event is referred to by
+        a claim or an accusation, not reported here; it keeps its PLOVER reading but gets no ACLED row."""
+        tok = draft.head
+        for _ in range(3):
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if any(k in self.res.reference_frames for k in token_keys(tok)):
+                return True
+        return False
+
     def _cue_scores(self, draft: Draft) -> dict[str, float]:
+        """Cue words for each ACLED sub-type in the event's sentence, and at half weight in the next one ("…
+        protests in Hamburg. The march turned violent.")."""
         scores: dict[str, float] = {}
-        for phrase, start, _end, _ in self.res.acled_cues.find(draft.sent):
-            distance = abs(draft.sent.start + start - draft.head.i)
-            label = str(phrase.payload)
-            scores[label] = scores.get(label, 0.0) + 1.0 + 1.0 / (1 + distance)
+        sent = draft.sent
+        following = sent.doc[sent.end:].sents if sent.end < len(sent.doc) else iter(())
+        windows = [(sent, 1.0), *((s, 0.5) for s in islice(following, 1))]
+        for window, weight in windows:
+            for phrase, start, _end, _ in self.res.acled_cues.find(window):
+                distance = abs(window.start + start - draft.head.i)
+                label = str(phrase.payload)
+                scores[label] = scores.get(label, 0.0) + weight * (1.0 + 1.0 / (1 + distance))
         return scores
 
 
