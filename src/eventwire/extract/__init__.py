@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -427,8 +426,9 @@ class Extractor:
         protests in Hamburg. The march turned violent.")."""
         scores: dict[str, float] = {}
         sent = draft.sent
-        following = sent.doc[sent.end:].sents if sent.end < len(sent.doc) else iter(())
-        windows = [(sent, 1.0), *((s, 0.5) for s in islice(following, 1))]
+        windows = [(sent, 1.0)]
+        if sent.end < len(sent.doc):
+            windows.append((sent.doc[sent.end].sent, 0.5))
         for window, weight in windows:
             for phrase, start, _end, _ in self.res.acled_cues.find(window):
                 distance = abs(window.start + start - draft.head.i)
