@@ -48,6 +48,7 @@ class LanguageResources:
     light_verbs: frozenset[str] = field(default_factory=frozenset)
     target_preps: frozenset[str] = field(default_factory=frozenset)
     recipient_preps: frozenset[str] = field(default_factory=frozenset)
+    refusal_verbs: frozenset[str] = field(default_factory=frozenset)
     near_words: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -58,6 +59,7 @@ GRAMMAR = {
                         "déclencher", "procéder", "organiser", "revendiquer"],
         "target_preps": ["contre", "sur", "visant"],
         "recipient_preps": ["à", "avec", "auprès", "envers", "vers", "entre"],
+        "refusal_verbs": ["refuser", "décliner", "échouer", "renoncer", "rejeter"],
         "near_words": ["près", "proche", "environs", "périphérie", "abords", "banlieue", "alentours", "km",
                        "kilomètre", "nord", "sud", "est", "ouest", "large"],
     },
@@ -66,6 +68,7 @@ GRAMMAR = {
                         "claim", "undertake", "make", "hold", "organize", "organise"],
         "target_preps": ["against", "on", "upon", "targeting"],
         "recipient_preps": ["to", "with", "toward", "towards", "between", "for"],
+        "refusal_verbs": ["refuse", "decline", "fail", "reject", "balk"],
         "near_words": ["near", "outside", "outskirts", "close", "nearby", "around", "km", "kilometre", "kilometer",
                        "mile", "north", "south", "east", "west", "off", "vicinity"],
     },
@@ -137,5 +140,6 @@ def load_resources(lang: str, tokenizer: Any) -> LanguageResources:
         light_verbs=key_set(tokenizer, grammar["light_verbs"]),
         target_preps=key_set(tokenizer, grammar["target_preps"]),
         recipient_preps=key_set(tokenizer, grammar["recipient_preps"]),
+        refusal_verbs=key_set(tokenizer, grammar["refusal_verbs"]),
         near_words=key_set(tokenizer, grammar["near_words"]),
     )

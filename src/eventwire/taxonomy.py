@@ -160,7 +160,7 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
         if best in (BATTLE, VAC_ATTACK) and targets:
             break  # who was hit decides between a battle and violence against civilians
         return best
-    if plover_type == "COERCE" and mode == "seize":
+    if mode == "seize" and plover_type in ("COERCE", "ASSAULT"):
         return GOV_REGAINS if actors & STATE_SECTORS else NSA_OVERTAKES
     if by_mode:
         return by_mode

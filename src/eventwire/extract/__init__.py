@@ -43,6 +43,7 @@ REGION_WORDS = {"province", "region", "région", "district", "state", "état", "
                 "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast"}
 PERSON_LABELS = {"PER", "PERSON"}
 INTERNATIONAL_SECTORS = {"IGO", "NGO", "MED"}
+COOPERATIVE = {"AGREE", "CONCEDE", "COOPERATE", "AID", "SUPPORT", "CONSULT", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
 OBLIGATION = {"must", "should", "devoir", "falloir"}
@@ -162,6 +163,16 @@ class Extractor:
         """PLOVER codes a stated intention as the statement: "X will send aid" is X agreeing to (AGREE), "X will
         strike unless…" is X threatening (THREATEN); "Y must withdraw", said by X, is X demanding it (REQUEST)."""
         if draft.type in ("THREATEN", "AGREE", "REQUEST", "ACCUSE", "REJECT"):
+            return
+        refused = draft.head.dep_ in ("xcomp", "ccomp") and any(
+            k in self.res.refusal_verbs for k in token_keys(draft.head.head))
+        if refused or (draft.modality == "denied" and draft.type in COOPERATIVE):
+            # "declined to resign", "will not accept more refugees": refusing to cooperate is REJECT
+            draft.type, draft.mode = "REJECT", draft.type.lower()
+            draft.modality = "claimed" if draft.source is not None else "asserted"
+            draft.acled_explicit = None
+            if refused and not draft.agents:
+                draft.agents = self._resolve_all(verb_roles(draft.head.head, self.res).agents, ActorContext(), draft)
             return
         conditional = any(c.dep_ in ("advcl",) and any(g.dep_ == "mark" and g.lower_ in CONDITIONS
                                                        for g in c.children) for c in draft.head.children)
@@ -301,8 +312,10 @@ class Extractor:
         for draft in state.drafts:
             in_sentence = [d for d in state.dates if draft.sent.start <= d.start < draft.sent.end]
             if in_sentence:
-                head = draft.head.i
-                draft.date = min(in_sentence, key=lambda d: abs(d.start - head)).date
+                # a date inside the event's own phrase beats one on the reporting verb ("said on Sunday they had
+                # taken the villages after fighting on Saturday")
+                head, scope = draft.head.i, draft.scope()
+                draft.date = min(in_sentence, key=lambda d: (d.start not in scope, abs(d.start - head))).date
                 continue
             before = [d for d in state.dates if d.start < draft.sent.start and d.date.value is not None]
             if before and not draft.derived:
@@ -354,6 +367,15 @@ class Extractor:
             draft.location = self._event_place(draft, places)
             if draft.location is None and main is not None and main_mention is not None:
                 draft.location = self._place(main, main_mention.span, 3)
+            if draft.type == "PROTEST" and not draft.targets and draft.location and draft.location.country:
+                draft.targets = [self._authorities(draft.location)]
+
+    def _authorities(self, place: Place) -> Actor:
+        """Whom a protest with no stated target addresses: the authorities of the country it happens in (the
+        CAMEO/PLOVER convention), anchored on the place mention."""
+        state = self.actors.kb.states.get(place.country or "")
+        return Actor(text=place.text, start=place.start, end=place.end, name=state.name if state else place.name,
+                     id=state.id if state else None, country=place.country, sector="GOV")
 
     @staticmethod
     def _event_place(draft: Draft, places: list[PlaceMention]) -> Place | None:

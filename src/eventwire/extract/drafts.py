@@ -113,4 +113,7 @@ def type_and_mode(group: list[Trigger]) -> tuple[str, str | None, str | None]:
     if first.type == "ASSAULT" and not first.mode:
         # "les frappes aériennes ont tué": the nominal trigger carries the weapon
         mode = next((t.entry.mode for t in group if t.entry.mode), mode)
+    if first.type == "COERCE" and first.mode == "seize" and not acled:
+        # taking a town by force is fighting: CAMEO 1952 "occupy territory" sits under 19 FIGHT, PLOVER ASSAULT
+        return "ASSAULT", "seize", None
     return first.type, mode, acled

@@ -103,11 +103,31 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         roles.targets.append(verb.head)  # "les civils tués par", "people killed by"
     if verb.dep_ in RELCL and not roles.agents and not passive:
         roles.agents.append(verb.head)
-    if not roles.agents and depth < 3 and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+    if recipients and not roles.targets:
+        roles.targets += complement_targets(verb, res)
+    purpose = verb.dep_ == "advcl" and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "pour", "afin")
+                                            for c in verb.children)
+    if not roles.agents and depth < 3 and (verb.dep_ in ("conj", "xcomp") or purpose) and \
+            verb.head.pos_ in ("VERB", "AUX"):
         inherited = verb_roles(verb.head, res, depth + 1, recipients)
         if not passive:
             roles.agents = inherited.agents
     return roles
+
+
+def complement_targets(verb: Token, res: LanguageResources) -> list[Token]:
+    """Whom a demand, offer or refusal is about, when it sits in the complement clause: "demanded that the US
+    cancel…" (the clause's subject), "refused to meet Jordan's king", "offered to hand over to Britain" (its
+    object or recipient)."""
+    for child in verb.children:
+        if child.dep_ not in ("ccomp", "xcomp") or child.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in child.children if c.dep_ in SUBJ | PASS_SUBJ and c.lower_ not in RELATIVE]
+        if subjects and child.dep_ == "ccomp":
+            return with_conjuncts(subjects[0])
+        inner = verb_roles(child, res, depth=3, recipients=True)
+        return inner.targets
+    return []
 
 
 def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], bool],

@@ -192,6 +192,12 @@ class ActorResolver:
         for key in (fold(head.lemma_), fold(head.text)):
             if key in self.res.actor_nouns:
                 return self.res.actor_nouns[key]
+        # a modifier that names the sector: "opposition groups", "rebel fighters", "les forces gouvernementales"
+        for tok in tokens:
+            if tok.i != head.i and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.head.i == head.i:
+                for key in (fold(tok.lemma_), fold(tok.text)):
+                    if key in self.res.actor_nouns:
+                        return self.res.actor_nouns[key]
         return None
 
     def _demonym_country(self, tokens: list[Token]) -> str | None:
