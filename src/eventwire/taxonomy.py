@@ -145,6 +145,8 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
     actors = {s for s in actor_sectors if s}
     targets = {s for s in target_sectors if s}
     by_mode = ACLED_BY_MODE.get((plover_type, mode or ""))
+    if mode == "seize" and plover_type in ("COERCE", "ASSAULT"):
+        return GOV_REGAINS if actors & STATE_SECTORS else NSA_OVERTAKES
     if plover_type == "ASSAULT" and "PRO" in actors | targets:
         # violence around a demonstration: deadly force on protesters, else a riot (ACLED's reading of clashes)
         if fatal and "PRO" in targets and actors & STATE_SECTORS:

@@ -44,6 +44,7 @@ REGION_WORDS = {"province", "region", "région", "district", "state", "état", "
 PERSON_LABELS = {"PER", "PERSON"}
 INTERNATIONAL_SECTORS = {"IGO", "NGO", "MED"}
 COOPERATIVE = {"AGREE", "CONCEDE", "COOPERATE", "AID", "SUPPORT", "CONSULT", "RETREAT"}
+CUE_REACH = 12  # tokens around the trigger within which a cue outside the event's phrase still counts
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
 OBLIGATION = {"must", "should", "devoir", "falloir"}
@@ -280,11 +281,12 @@ class Extractor:
             earlier = [d for d in reversed(drafts[:i]) if d.agents and d.type == draft.type]
             later = [d for d in drafts[i + 1:] if d.agents and d.type == draft.type
                      and d.sent_index - draft.sent_index <= 2]
-            antecedent = (next((d for d in earlier if same_noun(d)), None)
-                          or next((d for d in later if same_noun(d)), None)
-                          or next((d for d in earlier if draft.mode and d.mode == draft.mode), None))
+            named = next((d for d in earlier if same_noun(d)), None) or next((d for d in later if same_noun(d)), None)
+            antecedent = named or next((d for d in earlier if draft.mode and d.mode == draft.mode), None)
             if antecedent is not None:
                 draft.agents = list(antecedent.agents)
+            if named is not None and draft.mode is None:
+                draft.mode = named.mode  # "les frappes" are the "frappes aériennes" mentioned before
 
     def _accusations(self, drafts: list[Draft]) -> list[Draft]:
         """A party reporting that another party attacked is accusing it (PLOVER ACCUSE, mode allege)."""
@@ -444,16 +446,20 @@ class Extractor:
         return False
 
     def _cue_scores(self, draft: Draft) -> dict[str, float]:
-        """Cue words for each ACLED sub-type in the event's sentence, and at half weight in the next one ("…
-        protests in Hamburg. The march turned violent.")."""
+        """Cue words for each ACLED sub-type in the event's phrase or near its trigger, and for protests at half
+        weight in the next sentence ("…protests in Hamburg. The march turned violent.")."""
         scores: dict[str, float] = {}
         sent = draft.sent
         windows = [(sent, 1.0)]
-        if sent.end < len(sent.doc):
+        if draft.type == "PROTEST" and sent.end < len(sent.doc):
             windows.append((sent.doc[sent.end].sent, 0.5))
+        scope = draft.scope()
         for window, weight in windows:
             for phrase, start, _end, _ in self.res.acled_cues.find(window):
-                distance = abs(window.start + start - draft.head.i)
+                at = window.start + start
+                distance = abs(at - draft.head.i)
+                if window is sent and at not in scope and distance > CUE_REACH:
+                    continue  # a cue of another clause of the same sentence describes another event
                 label = str(phrase.payload)
                 scores[label] = scores.get(label, 0.0) + weight * (1.0 + 1.0 / (1 + distance))
         return scores

@@ -78,7 +78,12 @@ class Draft:
 
 
 def _same_event(child: Trigger, parent: Trigger) -> bool:
-    if child.head.head.i != parent.head.i or child.head.dep_ not in MERGE_DEPS:
+    if child.head.head.i != parent.head.i:
+        return False
+    # "les frappes ont tué 100 miliciens et détruit un dépôt": a coordinated verb with no subject of its own
+    shared_subject = child.head.dep_ == "conj" and child.head.pos_ == "VERB" and not any(
+        c.dep_.startswith("nsubj") for c in child.head.children)
+    if child.head.dep_ not in MERGE_DEPS and not shared_subject:
         return False
     return frozenset({child.entry.type, parent.entry.type}) in SAME_EVENT_TYPES
 
@@ -108,11 +113,10 @@ def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
 def type_and_mode(group: list[Trigger]) -> tuple[str, str | None, str | None]:
     """The group's PLOVER type (the governing trigger's), the most specific mode, and an explicit ACLED label."""
     first = group[0].entry
-    mode = first.mode or next((t.entry.mode for t in group[1:] if t.entry.mode and t.entry.type == first.type), None)
-    acled = next((t.entry.acled for t in group if t.entry.acled), None)
-    if first.type == "ASSAULT" and not first.mode:
-        # "les frappes aériennes ont tué": the nominal trigger carries the weapon
-        mode = next((t.entry.mode for t in group if t.entry.mode), mode)
+    # "les frappes aériennes ont tué": a merged nominal trigger of the same type carries the weapon
+    same = [t.entry for t in group if t.entry.type == first.type]
+    mode = first.mode or next((e.mode for e in same if e.mode), None)
+    acled = next((e.acled for e in same if e.acled), None)
     if first.type == "COERCE" and first.mode == "seize" and not acled:
         # taking a town by force is fighting: CAMEO 1952 "occupy territory" sits under 19 FIGHT, PLOVER ASSAULT
         return "ASSAULT", "seize", None
