@@ -19,7 +19,7 @@ from pathlib import Path
 
 from eventwire.lexicon import load_yaml, normalise_name
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ")
 
 
@@ -118,24 +118,23 @@ class Gazetteer:
             cities = json.load(handle)
         iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
         gaz = cls()
-        sums: dict[str, list[float]] = {}
+        bounds: dict[str, list[float]] = {}  # ISO3 -> [min lat, max lat, min lon, max lon] of its places
         for city in cities.values():
             cc = iso3.get(city["countrycode"], city["countrycode"])
             entry = GeoEntry(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
                              cc, int(city.get("population") or 0), city.get("admin1code"), "PPL")
             gaz._add(entry, [city["name"], *(city.get("alternatenames") or [])])
-            acc = sums.setdefault(cc, [0.0, 0.0, 0.0])
-            weight = math.sqrt(entry.population + 1)
-            acc[0] += entry.lat * weight
-            acc[1] += entry.lon * weight
-            acc[2] += weight
+            box = bounds.setdefault(cc, [entry.lat, entry.lat, entry.lon, entry.lon])
+            box[0], box[1] = min(box[0], entry.lat), max(box[1], entry.lat)
+            box[2], box[3] = min(box[2], entry.lon), max(box[3], entry.lon)
         names = {lang: Locale(lang).territories for lang in ("en", "fr", "es", "de")}
         extra = load_yaml("countries.yaml") or {}
         for info in countries.values():
             cc = info["iso3"]
             aliases = [a for lang in ("en", "fr") for a in ((extra.get(cc) or {}).get(lang) or {}).get("aliases") or []]
-            acc = sums.get(cc, [0.0, 0.0, 1.0])
-            entry = GeoEntry(int(info["geonameid"]), info["name"], acc[0] / acc[2], acc[1] / acc[2], cc,
+            # GeoNames puts a country at its middle; the centre of its places' bounding box comes closest
+            box = bounds.get(cc, [0.0, 0.0, 0.0, 0.0])
+            entry = GeoEntry(int(info["geonameid"]), info["name"], (box[0] + box[1]) / 2, (box[2] + box[3]) / 2, cc,
                              int(info.get("population") or 0), None, "PCLI")
             gaz.countries[cc] = len(gaz.entries)
             gaz._add(entry, [info["name"], *aliases, *(n[info["iso"]] for n in names.values() if info["iso"] in n)])
