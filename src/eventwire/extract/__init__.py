@@ -326,7 +326,8 @@ class Extractor:
     # -- places ---------------------------------------------------------------------------------------------------
 
     def _places(self, doc: Doc) -> list[PlaceMention]:
-        spans = [e for e in doc.ents if e.label_ in PLACE_LABELS and not self._is_demonym(e)]
+        spans = [e for e in doc.ents if e.label_ in PLACE_LABELS and not self._is_demonym(e)
+                 and not self._is_source(e)]
         first = [self.gazetteer.resolve(e.text) for e in spans]
         context = Counter(g.country for g in first if g is not None)
         out = []
@@ -336,6 +337,14 @@ class Extractor:
                 continue
             out.append(PlaceMention(span, self._place(entry, span, self._precision(span, entry))))
         return out
+
+    def _is_source(self, span: Span) -> bool:
+        """"selon Moscou", "according to Kyiv": a capital speaking for its government, not a place."""
+        start = span.start
+        while start > span.sent.start and span.doc[start - 1].pos_ == "DET":
+            start -= 1
+        before = span.doc[max(span.sent.start, start - 3): start]
+        return any(end == len(before) for _, _, end, _ in self.res.attribution.find(before))
 
     def _is_demonym(self, span: Span) -> bool:
         return len(span) == 1 and self.actors.country_of(span[0]) is not None
@@ -363,10 +372,15 @@ class Extractor:
         home = main_country(places)
         main = self.gazetteer.country(home) if home else None
         main_mention = next((p for p in places if main and p.place.country == main.country), None)
-        for draft in state.drafts:
+        last: Place | None = None  # the last town an event was placed in: later mentions usually stay there
+        for draft in sorted(state.drafts, key=lambda d: d.start_char):
             if draft.type not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "CONSULT"):
                 continue
             draft.location = self._event_place(draft, places)
+            if draft.location is not None and draft.location.precision < 3:
+                last = draft.location
+            elif draft.location is None and last is not None:
+                draft.location = last
             if draft.location is None and main is not None and main_mention is not None:
                 draft.location = self._place(main, main_mention.span, 3)
             if draft.type == "PROTEST" and not draft.targets and draft.location and draft.location.country:
