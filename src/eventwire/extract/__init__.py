@@ -32,7 +32,7 @@ from eventwire.models import (
     Quote,
     SentenceSpan,
 )
-from eventwire.resolve.actors import ActorContext, ActorResolver
+from eventwire.resolve.actors import ActorContext, ActorResolver, KBEntry
 from eventwire.resolve.dates import DateMention, find_dates
 from eventwire.resolve.places import Gazetteer, GeoEntry
 from eventwire.resources import LanguageResources
@@ -42,9 +42,13 @@ PLACE_LABELS = {"LOC", "GPE"}
 REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
                 "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast"}
 PERSON_LABELS = {"PER", "PERSON"}
+LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
+                  "en", "au", "aux"}
 INTERNATIONAL_SECTORS = {"IGO", "NGO", "MED"}
 COOPERATIVE = {"AGREE", "CONCEDE", "COOPERATE", "AID", "SUPPORT", "CONSULT", "RETREAT"}
 CUE_REACH = 12  # tokens around the trigger within which a cue outside the event's phrase still counts
+PARTY_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "UAF", "IGO", "JUD"}
+SELF_REFERENCE = {"its", "their", "our", "his", "her", "son", "sa", "ses", "leur", "leurs", "notre", "nos"}
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
 OBLIGATION = {"must", "should", "devoir", "falloir"}
@@ -87,7 +91,8 @@ class Extractor:
         state.drafts += self._accusations(state.drafts)
         self._inherit_dates(state)
         self._locate(doc, state)
-        home = main_country(state.places)
+        home_code = main_country(state.places)
+        home = self.actors.kb.states.get(home_code) if home_code else None
         events = [self._event(d, home) for d in self._ordered(state.drafts) if self._informative(d)]
         return ArticleResult(id=article.id, lang=self.res.lang, events=events,
                              places=[p.place for p in state.places], quotes=state.quotes)
@@ -126,7 +131,7 @@ class Extractor:
         draft.targets = self._resolve_all(draft.target_tokens, context, draft)
         source = source_of(draft.head, sent, self.res, markers)
         if source is not None:
-            speaker = self.actors.resolve(source.head, context)
+            speaker = self.actors.resolve(source.head, context) or self.actors.mention(source.head)
             if speaker is not None and speaker.sector != "MED":
                 draft.source, draft.source_verb, draft.source_is_claim = speaker, source.verb, source.claim
         found = modality(draft.head, self.res, is_noun=group[0].is_noun)
@@ -297,7 +302,11 @@ class Extractor:
             if (speaker is None or verb is None or verb.i in seen_verbs or draft.type not in ("ASSAULT", "COERCE")
                     or not draft.agents or draft.modality in ("future", "hypothetical")):
                 continue
+            if speaker.sector not in PARTY_SECTORS and speaker.id is None:
+                continue  # witnesses and sources report; parties accuse
             if any(a.country == speaker.country and (a.country or a.name == speaker.name) for a in draft.agents):
+                continue
+            if any(w.lower() in SELF_REFERENCE for a in draft.agents for w in a.text.split()):
                 continue
             seen_verbs.add(verb.i)
             accusers = [speaker] + [a for a in self._resolve_all(
@@ -326,8 +335,8 @@ class Extractor:
     # -- places ---------------------------------------------------------------------------------------------------
 
     def _places(self, doc: Doc) -> list[PlaceMention]:
-        spans = [e for e in doc.ents if e.label_ in PLACE_LABELS and not self._is_demonym(e)
-                 and not self._is_source(e)]
+        spans = [e for e in doc.ents if (e.label_ in PLACE_LABELS or self._after_locative(e))
+                 and not self._is_demonym(e) and not self._is_source(e)]
         first = [self.gazetteer.resolve(e.text) for e in spans]
         context = Counter(g.country for g in first if g is not None)
         out = []
@@ -337,6 +346,15 @@ class Extractor:
                 continue
             out.append(PlaceMention(span, self._place(entry, span, self._precision(span, entry))))
         return out
+
+    @staticmethod
+    def _after_locative(span: Span) -> bool:
+        """"near Gao" tagged PERSON, "à Bunia" tagged ORG: a name governed by a place preposition is a place if the
+        gazetteer knows it (checked by the caller)."""
+        root = span.root
+        preps = [root.head] if root.dep_ == "pobj" else [c for c in root.children if c.dep_ == "case"]
+        return span.label_ in ("PERSON", "PER", "ORG", "MISC", "NORP") and any(
+            p.lower_ in LOCATIVE_PREPS for p in preps)
 
     def _is_source(self, span: Span) -> bool:
         """"selon Moscou", "according to Kyiv": a capital speaking for its government, not a place."""
@@ -426,7 +444,7 @@ class Extractor:
             ordered.insert(0, main)
         return ordered
 
-    def _event(self, draft: Draft, home: str | None) -> Event:
+    def _event(self, draft: Draft, home: KBEntry | None) -> Event:
         doc = draft.sent.doc
         trigger = draft.triggers[0]
         span = doc[trigger.start:trigger.end]
@@ -442,7 +460,8 @@ class Extractor:
                      actors=localise(draft.agents, home), targets=localise(draft.targets, home),
                      location=draft.location, date=draft.date,
                      fatalities=draft.fatalities, injured=draft.injured, quantities=draft.quantities,
-                     claimed_by=draft.source, modality=draft.modality,  # type: ignore[arg-type]
+                     claimed_by=(localise([draft.source], home)[0] if draft.source else None),
+                     modality=draft.modality,  # type: ignore[arg-type]
                      trigger=Offsets(start=span.start_char, end=span.end_char, text=span.text),
                      sentence=SentenceSpan(start=draft.sent.start_char, end=draft.sent.end_char),
                      confidence=round(min(confidence, 1.0), 2))
@@ -485,14 +504,18 @@ def main_country(places: list[PlaceMention]) -> str | None:
     return countries.most_common(1)[0][0] if countries else None
 
 
-def localise(actors: list[Actor], home: str | None) -> list[Actor]:
+def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
     """Generic local actors ("the army", "gunmen", "villagers") belong to the country the story is set in, as
     ACLED codes them ("Military Forces of Mali", "Unidentified Armed Group (Nigeria)"). Named actors keep the
     knowledge base's country (none for transnational groups); international sectors get none."""
     if home is None:
         return actors
-    return [a.model_copy(update={"country": home}) if a.country is None and a.id is None and
-            a.sector not in INTERNATIONAL_SECTORS else a for a in actors]
+    out = []
+    for actor in actors:
+        if actor.country is None and actor.id is None and actor.sector not in INTERNATIONAL_SECTORS:
+            actor = actor.model_copy(update={"country": home.country})
+        out.append(actor)
+    return out
 
 
 def speaker_token(verb: Token) -> Token:

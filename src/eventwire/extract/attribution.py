@@ -18,6 +18,9 @@ from eventwire.resources import LanguageResources
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "parataxis", "conj", "acl", "acl:relcl", "relcl", "obj", "dobj",
                "obl", "obl:arg", "nsubj", "nsubj:pass", "nsubjpass", "pobj", "prep", "nmod", "mark"}
 MAX_CLIMB = 6
+TEMPORAL = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+            "night", "nuit", "week", "semaine", "month", "mois"}
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,21 @@ class Source:
     claim: bool  # a claim verb ("affirmer", "claim") rather than neutral reporting
 
 
+def _temporal(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in TEMPORAL
+
+
 def _subject(verb: Token) -> Token | None:
+    """The speaker: the verb's subject, or the inverted subject French puts after it ("…, ont indiqué mardi des
+    responsables locaux"), which parsers often label as an object."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "expl:subj") and child.lower_ not in ("-t", "t"):
+        if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "expl:subj") and child.lower_ not in ("-t", "t") \
+                and not _temporal(child):
+            return child
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("obj", "dobj", "nsubj", "obl:mod", "obl:arg") and \
+                child.pos_ in ("NOUN", "PROPN") and not _temporal(child) and not any(
+                    c.dep_ == "case" for c in child.children):
             return child
     if verb.dep_ == "conj":
         return _subject(verb.head)
@@ -46,7 +61,7 @@ def attribution_markers(sent: Span, res: LanguageResources) -> list[tuple[Token,
         first = doc[sent.start + start]
         source = None
         for tok in doc[sent.start + end: sent.end]:
-            if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            if tok.pos_ in ("NOUN", "PROPN", "PRON") and not _temporal(tok):
                 source = tok
                 while source.head.i >= sent.start + end and source.head.pos_ in ("NOUN", "PROPN") and \
                         source.dep_ in ("compound", "flat", "flat:name", "amod", "nmod") and source.head.i > tok.i:
@@ -72,7 +87,8 @@ def source_of(head: Token, sent: Span, res: LanguageResources,
         tok = parent
     # "Militants stormed the base, the army said": the speech verb hangs under the event's clause
     for child in head.children:
-        if child.dep_ in ("parataxis", "ccomp", "advcl") and any(k in res.speech_verbs for k in token_keys(child)):
+        if child.dep_ in ("parataxis", "ccomp", "advcl", "conj") and any(
+                k in res.speech_verbs for k in token_keys(child)):
             speaker = _subject(child)
             if speaker is not None:
                 return Source(speaker, child, any(k in res.claim_verbs for k in token_keys(child)))

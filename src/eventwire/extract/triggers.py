@@ -14,6 +14,7 @@ NOUN_POS = {"NOUN", "PROPN", "ADV", "X", "ADJ"}
 OBJECT_DEPS = {"obj", "dobj", "prep", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "nmod", "pobj", "compound", "attr",
                "iobj", "obl:mod"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+NAME_ENTS = {"ORG", "PER", "PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "MISC"}
 PLACE_NOUNS = frozenset({"town", "city", "village", "area", "region", "territory", "district", "ville", "localite",
                          "zone", "territoire", "quartier", "province", "locality"})
 FRAME_NOUNS = {"spree", "campaign", "wave", "series", "spate", "vague", "série", "campagne", "operation", "opération"}
@@ -39,6 +40,9 @@ class Trigger:
 def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
     if head.lemma_.lower() in NEVER or head.is_punct or head.like_num:
         return False
+    if head.ent_type_ in ("ORG", "WORK_OF_ART", "LAW") or (
+            entry.pos == "NOUN" and head.pos_ == "PROPN" and head.text[:1].isupper() and not head.is_sent_start):
+        return False  # "the Group for the Support of Islam and Muslims" names a group, not an act of support
     if entry.pos == "VERB":
         return head.pos_ in VERB_POS
     # a noun modifying another noun names a kind of thing, not an event: "border patrol agents", "strike leaders"

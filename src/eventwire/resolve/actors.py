@@ -162,9 +162,18 @@ class ActorResolver:
             return _actor(span, person, None, country2 or country, sector2 or sector)
         if sector or country:
             state = self.kb.states.get(country or "")
-            name = f"{state.name} ({sector})" if state and sector else (state.name if state else head.lemma_)
+            # "l'armée malienne" → "Military Forces of Mali"; without a country the role word itself ("trader")
+            name = generic_name(sector, state.name) if sector and state else (state.name if state else head.lemma_)
             return _actor(span, name, None, country, sector)
         return None
+
+    def mention(self, head: Token) -> Actor | None:
+        """A phrase that names someone we know nothing about ("security sources", "witnesses"): kept as said."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in RELATIVE:
+            return None
+        tokens = np_tokens(head)
+        span = head.doc[tokens[0].i: tokens[-1].i + 1]
+        return _actor(span, span.text, None, self._demonym_country(tokens), None)
 
     def _find_named(self, span: Span) -> KBEntry | None:
         best: tuple[int, KBEntry] | None = None
@@ -245,6 +254,19 @@ class ActorContext:
     """What the resolver remembers across sentences of one article (for "il", "he")."""
 
     last_person: Actor | None = None
+
+
+GENERIC_NAMES = {"MIL": "Military Forces of {c}", "COP": "Police Forces of {c}", "GOV": "Government of {c}",
+                 "JUD": "Judiciary of {c}", "REB": "Rebel Group ({c})", "UAF": "Unidentified Armed Group ({c})",
+                 "CVL": "Civilians ({c})", "PRO": "Protesters ({c})", "REF": "Refugees/IDPs ({c})",
+                 "MED": "Journalists ({c})", "NGO": "Aid Workers ({c})", "OPP": "Political Opposition ({c})",
+                 "CRM": "Criminals ({c})", "REL": "Religious Group ({c})", "BUS": "Private Business ({c})",
+                 "IGO": "International Organisation ({c})"}
+
+
+def generic_name(sector: str, country: str) -> str:
+    """ACLED-style names for actors known by kind and country: "Military Forces of Mali", "Civilians (Nigeria)"."""
+    return GENERIC_NAMES.get(sector, sector + " ({c})").format(c=country)
 
 
 def _entity_text(token: Token) -> str:
