@@ -108,7 +108,7 @@ ACLED_BY_MODE = {
     ("COERCE", "confiscate"): "Strategic developments/Disrupted weapons use",
     ("PROTEST", "riot"): "Riots/Violent demonstration",
     ("PROTEST", "demo"): "Protests/Peaceful protest",
-    ("RETREAT", "withdraw"): "Strategic developments/Non-violent transfer of territory",
+    ("RETREAT", "withdraw"): "Strategic developments/Change to group/activity",
 }
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD"}
@@ -130,7 +130,7 @@ def split_acled(label: str) -> tuple[str, str]:
 
 def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue_scores: Mapping[str, float],
                 actor_sectors: Iterable[str | None], target_sectors: Iterable[str | None],
-                fatal: bool = False) -> str | None:
+                fatal: bool = False, unopposed: bool = False) -> str | None:
     """Choose the ACLED "Type/Sub-type" of an event, or ``None`` when it is not an ACLED event.
 
     Order: the trigger's own label; the best cue among the sub-types allowed for the PLOVER type; the mode; then
@@ -146,6 +146,8 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
     targets = {s for s in target_sectors if s}
     by_mode = ACLED_BY_MODE.get((plover_type, mode or ""))
     if mode == "seize" and plover_type in ("COERCE", "ASSAULT"):
+        if unopposed:  # "entered the town after the YPG pulled out"
+            return "Strategic developments/Non-violent transfer of territory"
         return GOV_REGAINS if actors & STATE_SECTORS else NSA_OVERTAKES
     if plover_type == "ASSAULT" and "PRO" in actors | targets:
         # violence around a demonstration: deadly force on protesters, else a riot (ACLED's reading of clashes)
@@ -173,6 +175,8 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
             return "Protests/Excessive force against protesters"
         if targets and targets <= CIVILIAN_SECTORS:
             return VAC_ATTACK
+        if not targets & ARMED_SECTORS and actors and actors <= {"UAF", "CRM"}:
+            return VAC_ATTACK  # gunmen with no armed opponent named: an attack, not a battle
         return BATTLE
     if plover_type == "COERCE" and mode not in (None, "arrest", "detain", "destroy", "confiscate", "seize"):
         return None

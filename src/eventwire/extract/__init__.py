@@ -88,6 +88,7 @@ class Extractor:
         for index, sent in enumerate(doc.sents):
             self._sentence(sent, index, article, state, quotes)
         self._resolve_anaphora(state.drafts)
+        self._mark_unopposed(state.drafts)
         state.drafts += self._accusations(state.drafts)
         self._inherit_dates(state)
         self._locate(doc, state)
@@ -293,6 +294,18 @@ class Extractor:
             if named is not None and draft.mode is None:
                 draft.mode = named.mode  # "les frappes" are the "frappes aériennes" mentioned before
 
+    @staticmethod
+    def _mark_unopposed(drafts: list[Draft]) -> None:
+        """A town taken in the sentence where its holders withdraw, with no other violence there, changed hands
+        without a fight (ACLED's non-violent transfer of territory)."""
+        for draft in drafts:
+            if draft.mode != "seize":
+                continue
+            same = [d for d in drafts if d.sent_index == draft.sent_index and d is not draft]
+            if any(d.type == "RETREAT" and d.mode == "withdraw" for d in same) and not any(
+                    d.type == "ASSAULT" and d.mode != "seize" for d in same):
+                draft.unopposed = True
+
     def _accusations(self, drafts: list[Draft]) -> list[Draft]:
         """A party reporting that another party attacked is accusing it (PLOVER ACCUSE, mode allege)."""
         out: list[Draft] = []
@@ -452,7 +465,8 @@ class Extractor:
         label = None if referred else acled_label(draft.type, draft.mode, explicit=draft.acled_explicit,
                             cue_scores=self._cue_scores(draft),
                             actor_sectors=[a.sector for a in draft.agents],
-                            target_sectors=[a.sector for a in draft.targets], fatal=bool(draft.fatalities))
+                            target_sectors=[a.sector for a in draft.targets], fatal=bool(draft.fatalities),
+                            unopposed=draft.unopposed)
         acled = AcledLabel(event_type=split_acled(label)[0], sub_event_type=split_acled(label)[1]) if label else None
         confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
             0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)

@@ -42,6 +42,7 @@ class Draft:
     injured: int | None = None
     quantities: list[Quantity] = field(default_factory=list)
     location: Place | None = None
+    unopposed: bool = False  # a place taken while its holders withdrew, with no fighting in the sentence
     generic: bool = False  # "ceux qui veulent combattre…": a generic statement, not an event
     derived: bool = False  # made from another event (an accusation read off a reported attack)
 
