@@ -169,10 +169,11 @@ class Extractor:
     def _intent(self, draft: Draft) -> None:
         """PLOVER codes a stated intention as the statement: "X will send aid" is X agreeing to (AGREE), "X will
         strike unless…" is X threatening (THREATEN); "Y must withdraw", said by X, is X demanding it (REQUEST)."""
-        if draft.type in ("THREATEN", "AGREE", "REQUEST", "ACCUSE", "REJECT"):
-            return
         refused = draft.head.dep_ in ("xcomp", "ccomp") and any(
             k in self.res.refusal_verbs for k in token_keys(draft.head.head))
+        if draft.type in ("THREATEN", "REQUEST", "ACCUSE", "REJECT") or (
+                draft.type == "AGREE" and not refused and draft.modality != "denied"):
+            return
         if refused or (draft.modality == "denied" and draft.type in COOPERATIVE):
             # "declined to resign", "will not accept more refugees": refusing to cooperate is REJECT
             draft.type, draft.mode = "REJECT", draft.type.lower()

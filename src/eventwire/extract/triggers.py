@@ -67,6 +67,11 @@ def _objects_ok(entry: TriggerEntry, head: Token) -> bool:
                     return True
     if head.dep_ in ("acl", "amod", "acl:relcl", "relcl"):  # "les civils tués", "people arrested"
         return any(k in entry.objects for k in token_keys(head.head))
+    if entry.pos == "NOUN":
+        # "an open-ended strike", "workers went on strike": the noun's modifiers, or who carries it out
+        near = [c for c in head.children if c.dep_ in ("amod", "nummod", "npadvmod")]
+        near += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubj:pass")] if head.head.i != head.i else []
+        return any(k in entry.objects for tok in near for k in (*token_keys(tok), *tok.text.lower().split("-")))
     return False
 
 
@@ -96,7 +101,10 @@ def find_triggers(sent: Span, res: LanguageResources, exclude: frozenset[int] = 
     i, stop = 0, len(sent)
     while i < stop:
         chosen = None
-        for phrase, end, matched in res.triggers.match_at(sent, i, stop):
+        hits = res.triggers.match_at(sent, i, stop)
+        # among equally long matches, an entry whose object constraint holds is the more specific reading
+        hits.sort(key=lambda h: (len(h[0].words), bool(h[0].payload.objects)), reverse=True)
+        for phrase, end, matched in hits:
             entry: TriggerEntry = phrase.payload
             tokens = [sent.start + m for m in matched]
             head = phrase_head(sent, tokens)
