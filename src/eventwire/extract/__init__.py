@@ -49,7 +49,8 @@ COOPERATIVE = {"AGREE", "CONCEDE", "COOPERATE", "AID", "SUPPORT", "CONSULT", "RE
 CUE_REACH = 12  # tokens around the trigger within which a cue outside the event's phrase still counts
 PARTY_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "UAF", "IGO", "JUD"}
 SELF_REFERENCE = {"its", "their", "our", "his", "her", "son", "sa", "ses", "leur", "leurs", "notre", "nos"}
-HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"}
+HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they", "he", "she", "we", "nous", "on"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
 OBLIGATION = {"must", "should", "devoir", "falloir"}
 GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "anyone", "whoever", "anybody",
@@ -135,6 +136,9 @@ class Extractor:
             speaker = self.actors.resolve(source.head, context) or self.actors.mention(source.head)
             if speaker is not None and speaker.sector != "MED":
                 draft.source, draft.source_verb, draft.source_is_claim = speaker, source.verb, source.claim
+                if source.verb is not None and not draft.agents and any(
+                        t.lower_ in SPEAKER_PRONOUNS for t in draft.agent_tokens):
+                    draft.agents = [speaker]  # "Moscou affirme qu'il vise…", "the US said it would…"
         found = modality(draft.head, self.res, is_noun=group[0].is_noun)
         if found is None and any(t.text == "?" for t in sent.doc[draft.head.i: sent.end]):
             found = "hypothetical"  # a question asserts nothing
@@ -186,7 +190,8 @@ class Extractor:
                                                        for g in c.children) for c in draft.head.children)
         obliged = any(t.lemma_.lower() in OBLIGATION for t in draft.head.children if t.dep_.startswith("aux"))
         original = draft.type
-        if draft.modality == "future" and (draft.agents or draft.source):
+        if draft.modality == "future" and (draft.agents or draft.source) and (
+                original != "SANCTION" or conditional):  # an announced sanction is the sanction
             hostile = original in HOSTILE or conditional
             draft.type, draft.mode = ("THREATEN" if hostile else "AGREE"), original.lower()
         elif obliged and draft.source is not None and not any(a.name == draft.source.name for a in draft.agents):

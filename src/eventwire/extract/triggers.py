@@ -17,7 +17,8 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NAME_ENTS = {"ORG", "PER", "PERSON", "GPE", "LOC", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "MISC"}
 PLACE_NOUNS = frozenset({"town", "city", "village", "area", "region", "territory", "district", "ville", "localite",
                          "zone", "territoire", "quartier", "province", "locality"})
-FRAME_NOUNS = {"spree", "campaign", "wave", "series", "spate", "vague", "série", "campagne", "operation", "opération"}
+FRAME_NOUNS = {"spree", "campaign", "wave", "series", "spate", "vague", "série", "campagne", "operation", "opération",
+               "mission", "effort", "efforts", "bid", "attempt", "process", "initiative", "tentative"}
 # Copulas and auxiliaries are never triggers, whatever a lexicon says.
 NEVER = {"etre", "avoir", "be", "have"}
 
