@@ -17,7 +17,7 @@ from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
 from eventwire.extract.roles import noun_roles, verb_roles, with_conjuncts
-from eventwire.extract.triggers import Trigger, find_triggers
+from eventwire.extract.triggers import FRAME_NOUNS, Trigger, find_triggers
 from eventwire.lexicon import token_keys
 from eventwire.models import (
     AcledLabel,
@@ -124,7 +124,10 @@ class Extractor:
         recipients = event_type not in ("ASSAULT", "COERCE", "PROTEST")
         for trig in group:
             if trig.is_noun:
-                roles = noun_roles(trig.head, self.res, self._is_actor, self.actors.country_of, recipients)
+                # "undertook a mediation mission between X and Y": the framing noun carries the roles
+                noun = trig.head.head if trig.head.dep_ in ("compound", "amod") and \
+                    trig.head.head.lower_ in FRAME_NOUNS else trig.head
+                roles = noun_roles(noun, self.res, self._is_actor, self.actors.country_of, recipients)
             else:
                 roles = verb_roles(trig.head, self.res, recipients=recipients)
             draft.agent_tokens += [t for t in roles.agents if t.i not in own and t not in draft.agent_tokens]

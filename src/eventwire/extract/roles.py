@@ -23,6 +23,7 @@ OBJ = {"obj", "dobj"}
 RELCL = {"acl:relcl", "relcl"}
 RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that", "whom"}
 AGENT_CASES = {"par", "by"}
+PURPOSE_PREPS = {"for", "pour"}
 OF_CASES = {"de", "of", "des", "du", "d'"}
 
 
@@ -162,7 +163,8 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
                            targets=[t for t in governing.targets if t.i != noun.i] if recipients else []))
     elif noun.dep_ in SUBJ and governor.pos_ == "VERB":
         roles.targets += [c for c in governor.children if c.dep_ in OBJ]
-    elif noun.dep_ == "pobj" and governor.head.pos_ == "VERB" and any(
-            k in res.light_verbs for k in token_keys(governor.head)):
+    elif noun.dep_ == "pobj" and governor.head.pos_ == "VERB" and not roles.agents and (
+            any(k in res.light_verbs for k in token_keys(governor.head)) or fold(governor.text) in PURPOSE_PREPS):
+        # "carried out in an attack", "were converging for a rally": the verb's subject acts
         roles.extend(Roles(agents=verb_roles(governor.head, res).agents))
     return roles
