@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.attribution import attribution_markers, modality, source_of
+from eventwire.extract.attribution import attribution_markers, modality, source_of, speaker_of
 from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
@@ -331,9 +331,10 @@ class Extractor:
             if any(w.lower() in SELF_REFERENCE for a in draft.agents for w in a.text.split()):
                 continue
             seen_verbs.add(verb.i)
-            accusers = [speaker] + [a for a in self._resolve_all(
-                [t for t in with_conjuncts(speaker_token(verb)) if t.i != speaker_token(verb).i], ActorContext(),
-                draft) if a.start != speaker.start]
+            subject = speaker_of(verb)
+            others = [t for t in with_conjuncts(subject) if t.i != subject.i] if subject is not None else []
+            accusers = [speaker] + [a for a in self._resolve_all(others, ActorContext(), draft)
+                                    if a.start != speaker.start]
             trig = Trigger(verb.i, verb.i + 1, verb, draft.triggers[0].entry, [verb.i])
             accusation = Draft([trig], draft.sent, draft.sent_index, "ACCUSE", "allege", derived=True)
             accusation.agents, accusation.targets = accusers, list(draft.agents)
@@ -539,13 +540,6 @@ def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
             actor = actor.model_copy(update={"country": home.country})
         out.append(actor)
     return out
-
-
-def speaker_token(verb: Token) -> Token:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
-            return child
-    return verb
 
 
 __all__ = ["EventDate", "Extractor"]

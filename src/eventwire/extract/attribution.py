@@ -36,7 +36,7 @@ def _temporal(token: Token) -> bool:
     return token.ent_type_ in ("DATE", "TIME") or token.lower_ in TEMPORAL
 
 
-def _subject(verb: Token) -> Token | None:
+def speaker_of(verb: Token) -> Token | None:
     """The speaker: the verb's subject, or the inverted subject French puts after it ("…, ont indiqué mardi des
     responsables locaux"), which parsers often label as an object."""
     for child in verb.children:
@@ -49,7 +49,7 @@ def _subject(verb: Token) -> Token | None:
                     c.dep_ == "case" for c in child.children):
             return child
     if verb.dep_ == "conj":
-        return _subject(verb.head)
+        return speaker_of(verb.head)
     return None
 
 
@@ -81,7 +81,7 @@ def source_of(head: Token, sent: Span, res: LanguageResources,
             break
         parent = tok.head
         if any(k in res.speech_verbs for k in token_keys(parent)) and tok.dep_ != "nsubj":
-            speaker = _subject(parent)
+            speaker = speaker_of(parent)
             if speaker is not None:
                 return Source(speaker, parent, any(k in res.claim_verbs for k in token_keys(parent)))
         tok = parent
@@ -89,7 +89,7 @@ def source_of(head: Token, sent: Span, res: LanguageResources,
     for child in head.children:
         if child.dep_ in ("parataxis", "ccomp", "advcl", "conj") and any(
                 k in res.speech_verbs for k in token_keys(child)):
-            speaker = _subject(child)
+            speaker = speaker_of(child)
             if speaker is not None:
                 return Source(speaker, child, any(k in res.claim_verbs for k in token_keys(child)))
     for marker, source in markers:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventwire.extract.attribution import speaker_of
 from eventwire.lexicon import token_keys
 from eventwire.resources import LanguageResources
 
@@ -24,10 +25,10 @@ class QuoteMention:
 
 
 def _speech_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "expl:subj", "nsubj:pass") and child.lower_ not in ("-t", "t"):
-            return child
-    # inverted subject the parser took for an object: "…", a demandé Rami Abdel Rahmane
+    found = speaker_of(verb)
+    if found is not None:
+        return found
+    # an inverted name the parser attached elsewhere: "…", a demandé Rami Abdel Rahmane
     for tok in verb.doc[verb.i + 1: verb.i + 4]:
         if tok.ent_type_ in ("PER", "PERSON", "ORG"):
             return tok

@@ -222,7 +222,7 @@ class ActorResolver:
         if head.ent_type_ in PERSON_LABELS:
             return _entity_text(head)
         frontier = [head]
-        for _ in range(2):
+        for _ in range(3):
             frontier = [c for t in frontier for c in t.children if c.dep_ in PERSON_LINKS or (
                 c.dep_ == "nmod" and not any(g.dep_ == "case" for g in c.children))]
             for tok in frontier:
