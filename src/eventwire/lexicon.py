@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 ELISIONS = {"d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "s'": "se", "j'": "je", "m'": "me", "t'": "te",
             "c'": "ce", "jusqu'": "jusque", "lorsqu'": "lorsque", "puisqu'": "puisque"}
+KEYS_SLOT = "eventwire.token_keys"
 GAP_POS = {"DET", "ADJ", "ADV", "NUM", "AUX", "PRON"}
 MAX_GAP = 2
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
@@ -47,7 +48,14 @@ def fold(word: str) -> str:
 
 def token_keys(token: Token) -> tuple[str, ...]:
     """Keys of a token: its folded lemma and surface form, plus the stems of English -ed/-ing forms (the small
-    English model mislemmatises some: "raped" → "rap")."""
+    English model mislemmatises some: "raped" → "rap"). Computed once per document (kept in ``doc.user_data``)."""
+    keys = token.doc.user_data.get(KEYS_SLOT)
+    if keys is None:
+        keys = token.doc.user_data[KEYS_SLOT] = [_token_keys(t) for t in token.doc]
+    return keys[token.i]
+
+
+def _token_keys(token: Token) -> tuple[str, ...]:
     lemma, text = fold(token.lemma_), fold(token.text)
     keys: tuple[str, ...] = (lemma,) if lemma == text else (lemma, text)
     low = token.lower_

@@ -45,6 +45,7 @@ class Draft:
     unopposed: bool = False  # a place taken while its holders withdrew, with no fighting in the sentence
     generic: bool = False  # "ceux qui veulent combattre…": a generic statement, not an event
     derived: bool = False  # made from another event (an accusation read off a reported attack)
+    _scope: frozenset[int] | None = field(default=None, repr=False)  # computed once: triggers never change
 
     @property
     def head(self) -> Token:
@@ -69,13 +70,16 @@ class Draft:
             tok, depth = tok.head, depth + 1
         return depth
 
-    def scope(self) -> set[int]:
+    def scope(self) -> frozenset[int]:
         """Token indices that belong to the event: the subtrees of its trigger heads (and a light verb's)."""
+        if self._scope is not None:
+            return self._scope
         out: set[int] = set()
         for head in self.heads:
             root = head.head if head.dep_ in ("obj", "dobj") and head.head.pos_ == "VERB" else head
             out.update(t.i for t in root.subtree)
-        return out
+        self._scope = frozenset(out)
+        return self._scope
 
 
 def _same_event(child: Trigger, parent: Trigger) -> bool:
