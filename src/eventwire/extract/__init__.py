@@ -53,6 +53,7 @@ HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they", "he", "she", "we", "nous", "on"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
 OBLIGATION = {"must", "should", "devoir", "falloir"}
+WHY = {"why", "pourquoi"}
 GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "anyone", "whoever", "anybody",
                     "everyone", "tous", "chacun"}
 MODALITY_RANK = {"asserted": 0, "claimed": 0, "future": 1, "hypothetical": 1, "denied": 2}
@@ -89,6 +90,8 @@ class Extractor:
         for index, sent in enumerate(doc.sents):
             self._sentence(sent, index, article, state, quotes)
         self._resolve_anaphora(state.drafts)
+        self._merge_repeats(state.drafts)
+        self._reproaches(state)
         self._mark_unopposed(state.drafts)
         state.drafts += self._accusations(state.drafts)
         self._inherit_dates(state)
@@ -143,8 +146,11 @@ class Extractor:
                         t.lower_ in SPEAKER_PRONOUNS for t in draft.agent_tokens):
                     draft.agents = [speaker]  # "Moscou affirme qu'il vise…", "the US said it would…"
         found = modality(draft.head, self.res, is_noun=group[0].is_noun)
-        if found is None and any(t.text == "?" for t in sent.doc[draft.head.i: sent.end]):
-            found = "hypothetical"  # a question asserts nothing
+        if any(t.text == "?" for t in sent.doc[draft.head.i: sent.end]):
+            found = "hypothetical"  # a question asserts nothing…
+            # …but "why don't they attack…?" reproaches someone: read as an accusation once the speaker is known
+            draft.rhetorical = any(t.lower_ in WHY for t in sent.doc[sent.start: draft.head.i]) and any(
+                k in self.res.negations for t in sent for k in token_keys(t))
         draft.modality = found or ("claimed" if draft.source is not None else "asserted")
         draft.generic = any(t.lower_ in GENERIC_PRONOUNS for t in draft.agent_tokens) or self._accidental(draft)
         self._intent(draft)
@@ -302,6 +308,40 @@ class Extractor:
                 draft.agents = list(antecedent.agents)
             if named is not None and draft.mode is None:
                 draft.mode = named.mode  # "les frappes" are the "frappes aériennes" mentioned before
+
+    @staticmethod
+    def _merge_repeats(drafts: list[Draft]) -> None:
+        """The same noun for the same actor's action in the next sentence is the same event mentioned again
+        ("les bombardements ont frappé les rebelles… les groupes touchés par les bombardements russes"): its new
+        targets join the first mention, which alone is reported."""
+        for i, later in enumerate(drafts):
+            if later.generic or later.fatalities or not any(t.is_noun for t in later.triggers):
+                continue
+            lemmas = {t.head.lemma_.lower() for t in later.triggers if t.is_noun}
+            for first in reversed(drafts[:i]):
+                if first.generic or later.sent_index - first.sent_index > 1:
+                    continue
+                same_noun = lemmas & {t.head.lemma_.lower() for t in first.triggers}
+                same_actor = {(a.country, a.name) for a in first.agents} == {(a.country, a.name) for a in later.agents}
+                if same_noun and same_actor and first.type == later.type and later.agents:
+                    first.targets += [t for t in later.targets if t.start not in {x.start for x in first.targets}]
+                    later.generic = True  # folded into the first mention
+                    break
+
+    def _reproaches(self, state: ArticleState) -> None:
+        """A negative why-question put by a quoted speaker about someone's (in)action is PLOVER ACCUSE/disapprove:
+        "« Pourquoi ce ne sont pas les Etats-Unis qui attaquent… ? » a demandé X" — X reproaches the United States."""
+        for draft in state.drafts:
+            if not draft.rhetorical:
+                continue
+            start = draft.sent.doc[draft.head.i].idx
+            speaker = next((q.speaker for q in state.quotes if q.start <= start < q.end and q.speaker), None)
+            speaker = speaker or draft.source
+            if speaker is None or not draft.agents:
+                continue
+            draft.type, draft.mode, draft.modality = "ACCUSE", "disapprove", "asserted"
+            draft.targets, draft.agents = list(draft.agents), [speaker]
+            draft.acled_explicit, draft.source = None, None
 
     @staticmethod
     def _mark_unopposed(drafts: list[Draft]) -> None:
@@ -536,7 +576,8 @@ def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
         return actors
     out = []
     for actor in actors:
-        if actor.country is None and actor.id is None and actor.sector not in INTERNATIONAL_SECTORS:
+        if actor.country is None and actor.id is None and actor.sector not in INTERNATIONAL_SECTORS and not (
+                actor.sector is None and actor.name == actor.text):
             actor = actor.model_copy(update={"country": home.country})
         out.append(actor)
     return out

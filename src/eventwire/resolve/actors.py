@@ -29,6 +29,7 @@ LOCATIVE = {"près", "pres", "dans", "à", "en", "vers", "sur", "near", "in", "a
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
             "wednesday", "thursday", "friday", "saturday", "sunday", "hier", "yesterday", "today", "aujourd'hui"}
 PERSON_LABELS = {"PER", "PERSON"}
+NON_NATIONAL = {"NGO", "IGO", "MED"}  # a country adjective in their names says what they watch, not where from
 PERSON_LINKS = {"appos", "flat:name", "flat", "compound"}
 
 
@@ -232,14 +233,21 @@ class ActorResolver:
 
     def _affiliation(self, head: Token) -> tuple[str | None, str | None]:
         """Country and sector of a person from an apposition: "Bahaa al-Halabi, un milicien…", "SOHR director X"."""
-        others = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ not in PERSON_LABELS]
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        name_tokens = list(ent) if ent is not None else [head]  # the parser may hang the apposition on any part
+        others = [c for t in name_tokens for c in t.children if c.dep_ == "appos" and c.ent_type_ not in PERSON_LABELS]
         if head.dep_ in ("appos", "flat:name") and head.head.ent_type_ not in PERSON_LABELS:
             others.append(head.head)
         for other in others:
             tokens = np_tokens(other)
             entry = self._find_named(other.doc[tokens[0].i: tokens[-1].i + 1])
             sector = self._sector(tokens, other) or (entry.sector if entry else None)
-            country = self._demonym_country(tokens) or (entry.country if entry else None)
+            if sector in NON_NATIONAL:
+                # the director of "l'Observatoire syrien basé en Grande-Bretagne" is neither Syrian nor British
+                # as far as the text says; an organisation's seat is not its staff's nationality
+                country = None
+            else:
+                country = (entry.country if entry else None) or self._demonym_country(tokens)
             if sector or country:
                 return country, sector
         return None, None
