@@ -162,7 +162,7 @@ class Extractor:
         if draft.type != "ASSAULT" or draft.agents:
             return False
         sent = draft.sent
-        weapons = any(label.startswith("Explosions") for label in self._cue_scores(draft))
+        weapons = any(label.startswith("Explosions") for label in self._cue_scores(draft, skip_triggers=True))
         if not weapons and any(True for _ in self.res.disasters.find(sent)):
             return True
         if any(t.is_noun for t in draft.triggers):
@@ -511,8 +511,9 @@ class Extractor:
         doc = draft.sent.doc
         trigger = draft.triggers[0]
         span = doc[trigger.start:trigger.end]
-        referred = self._referred(draft)
-        label = None if referred else acled_label(draft.type, draft.mode, explicit=draft.acled_explicit,
+        # ACLED codes what happened: no row for denied, planned, hypothetical or merely referred-to events
+        unreal = draft.modality in ("denied", "future", "hypothetical") or self._referred(draft)
+        label = None if unreal else acled_label(draft.type, draft.mode, explicit=draft.acled_explicit,
                             cue_scores=self._cue_scores(draft),
                             actor_sectors=[a.sector for a in draft.agents],
                             target_sectors=[a.sector for a in draft.targets], fatal=bool(draft.fatalities),
@@ -542,7 +543,7 @@ class Extractor:
                 return True
         return False
 
-    def _cue_scores(self, draft: Draft) -> dict[str, float]:
+    def _cue_scores(self, draft: Draft, skip_triggers: bool = False) -> dict[str, float]:
         """Cue words for each ACLED sub-type in the event's phrase or near its trigger, and for protests at half
         weight in the next sentence ("…protests in Hamburg. The march turned violent.")."""
         scores: dict[str, float] = {}
@@ -554,6 +555,8 @@ class Extractor:
         for window, weight in windows:
             for phrase, start, _end, _ in self.res.acled_cues.find(window):
                 at = window.start + start
+                if skip_triggers and any(t.start <= at < t.end for t in draft.triggers):
+                    continue  # "explosions" says nothing about a bomb by itself
                 distance = abs(at - draft.head.i)
                 if window is sent and at not in scope and distance > CUE_REACH:
                     continue  # a cue of another clause of the same sentence describes another event
