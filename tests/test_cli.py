@@ -1,5 +1,8 @@
 """The CLI's documentation: every command has help with an Example, and usage errors exit 2."""
 
+import json
+
+import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
@@ -19,3 +22,29 @@ def test_every_command_documents_an_example():
 def test_usage_errors_exit_2():
     assert runner.invoke(app, ["extract", "/nonexistent/file.txt"]).exit_code == 2
     assert runner.invoke(app, ["extract", "x", "--published", "yesterday"]).exit_code == 2
+
+
+@pytest.mark.models
+def test_extract_writes_one_line_per_record_and_reports_bad_ones(tmp_path):
+    source = tmp_path / "batch.jsonl"
+    source.write_text('{"id": "ok", "lang": "en", "published": "2024-03-15", "text": "Gunmen killed four villagers '
+                      'near Gao on Tuesday, local officials said."}\n{"id": "bad"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out)])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in lines] == ["ok", "bad"]
+    assert lines[0]["events"][0]["fatalities"] == 4 and not lines[0]["errors"]
+    assert lines[1]["errors"][0]["code"] == "E004"
+    assert "2 documents" in result.output and "1 errors" in result.output
+
+
+@pytest.mark.models
+def test_csv_and_table_formats(tmp_path):
+    source = tmp_path / "story.txt"
+    source.write_text("Des hommes armés ont tué six villageois jeudi près de Mopti.", encoding="utf-8")
+    csv_out = runner.invoke(app, ["extract", str(source), "--format", "csv", "--published", "2024-03-15"])
+    assert csv_out.exit_code == 0 and "id,lang,event,type" in csv_out.output
+    assert ",6," in csv_out.output.splitlines()[-1]  # six villagers killed
+    table = runner.invoke(app, ["extract", str(source), "--format", "table", "--published", "2024-03-15"])
+    assert "ASSAULT" in table.output and "Mopti" in table.output

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from eventwire.lexicon import token_keys
+from eventwire.lexicon import fold, token_keys
 from eventwire.resources import LanguageResources
 
 MAX_COUNT = 10_000_000  # beyond this a "toll" is a parsing accident or a typo, not a count of people
@@ -48,7 +48,8 @@ def _numbers(sent: Span, res: LanguageResources) -> list[tuple[int, int, int]]:
             out.append((tok.i, tok.i + 1, value))
             i += 1
             continue
-        hits = res.numbers.match_at(sent, i, len(sent))
+        # number words match on the written form only: French lemmatises the article "des" as "un"
+        hits = [h for h in res.numbers.match_at(sent, i, len(sent)) if fold(tok.text) == h[0].words[0]]
         if hits:
             phrase, end, _ = hits[0]
             number = int(phrase.payload)
@@ -84,7 +85,9 @@ def _kind_of_noun(noun: Token, res: LanguageResources) -> str | None:
             if kind:
                 return kind
     head = noun.head
-    if noun.dep_ in ("obj", "dobj", "nsubj:pass", "nsubjpass", "nsubj") and head.pos_ in ("VERB", "ADJ", "AUX"):
+    killer = noun.dep_ == "nsubj" and any(c.dep_ in ("obj", "dobj") for c in head.children)  # "X killed Y"
+    if noun.dep_ in ("obj", "dobj", "nsubj:pass", "nsubjpass", "nsubj") and not killer and \
+            head.pos_ in ("VERB", "ADJ", "AUX"):
         kind = _kind_of_word(head, res)
         if kind:
             return kind

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from eventwire.lexicon import token_keys
 from eventwire.models import EventDate
@@ -92,6 +92,20 @@ def _day_month(sent: Span, i: int, month: int, published: dt.date | None) -> tup
     return (start, end, EventDate(value=value, precision="day", text=text)) if value else None
 
 
+def _weekday_after(doc: Doc, start: int, stop: int, res: LanguageResources) -> tuple[int, int] | None:
+    """The first weekday within three tokens of ``start``, and the end of the weekday phrase ("de mercredi à
+    jeudi", "of Wednesday to Thursday")."""
+    for i in range(start, min(start + 3, stop)):
+        day = next((res.weekdays[k] for k in token_keys(doc[i]) if k in res.weekdays), None)
+        if day is not None:
+            end = i + 1
+            for j in range(i + 1, min(i + 4, stop)):
+                if any(k in res.weekdays for k in token_keys(doc[j])):
+                    end = j + 1
+            return day, end
+    return None
+
+
 def find_dates(sent: Span, res: LanguageResources, published: dt.date | None) -> list[DateMention]:
     """Every time expression of the sentence, resolved (``value`` is ``None`` when it cannot be)."""
     doc = sent.doc
@@ -99,7 +113,14 @@ def find_dates(sent: Span, res: LanguageResources, published: dt.date | None) ->
     taken: set[int] = set()
     for phrase, start, end, _ in res.relative_dates.find(sent):
         s, e = sent.start + start, sent.start + end
-        found.append(DateMention(s, e, apply_rule(str(phrase.payload), published, doc[s:e].text)))
+        rule = str(phrase.payload)
+        night_of = _weekday_after(doc, e, sent.end, res) if rule == "night" else None
+        if night_of is not None:  # "dans la nuit de mercredi à jeudi": the night that begins on Wednesday
+            night_day, e = night_of
+            value = last_weekday(published, night_day) if published else None
+            found.append(DateMention(s, e, EventDate(value=value, precision="day", text=doc[s:e].text)))
+        else:
+            found.append(DateMention(s, e, apply_rule(rule, published, doc[s:e].text)))
         taken.update(range(s, e))
     for token in sent:
         if token.i in taken:

@@ -1,0 +1,92 @@
+"""Extraction stages on short composed sentences: roles, quantities, attribution, modality, quotes, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.models import Article
+
+pytestmark = pytest.mark.models
+PUB = dt.date(2024, 3, 15)  # a Friday
+
+
+def events(pipeline, text: str, lang: str):
+    return pipeline.run(Article(id="x", text=text, lang=lang, published=PUB)).events
+
+
+def countries(actors) -> set[str | None]:
+    return {a.country for a in actors}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Les soldats maliens ont été attaqués par des jihadistes près de Gao.", "fr"),
+    ("Malian soldiers were attacked by jihadists near Gao.", "en"),
+])
+def test_passive_agent_and_target(pipeline, text, lang):
+    event = events(pipeline, text, lang)[0]
+    assert {a.sector for a in event.actors} == {"REB"}
+    assert countries(event.targets) == {"MLI"} and {a.sector for a in event.targets} == {"MIL"}
+
+
+def test_coordinated_subjects_are_two_actors(pipeline):
+    event = events(pipeline, "L'armée nigériane et des milices locales ont attaqué un camp de Boko Haram.", "fr")[0]
+    assert {a.sector for a in event.actors} >= {"MIL"} and len(event.actors) == 2
+
+
+def test_nominal_event_with_agent_and_target(pipeline):
+    event = events(pipeline, "L'attaque des rebelles du M23 contre la ville de Sake a fait dix morts.", "fr")[0]
+    assert event.type == "ASSAULT" and event.fatalities == 10
+    assert any(a.sector == "REB" for a in event.actors)
+
+
+def test_light_verb_carries_the_agent(pipeline):
+    event = events(pipeline, "Ukrainian forces launched a drone attack on a Russian airfield overnight.", "en")[0]
+    assert event.mode == "aerial" or (event.acled and event.acled.sub_event_type == "Air/drone strike")
+    assert countries(event.actors) == {"UKR"}
+
+
+@pytest.mark.parametrize(("text", "lang", "killed", "injured"), [
+    ("Une vingtaine de civils ont été tués et des dizaines blessés lors de l'attaque.", "fr", 20, 12),
+    ("At least 15 people were killed and 40 wounded in the blast.", "en", 15, 40),
+    ("Le bilan s'élève à trois morts.", "fr", 3, None),
+])
+def test_tolls(pipeline, text, lang, killed, injured):
+    found = events(pipeline, "Des hommes armés ont attaqué le marché. " + text if killed == 3 else text, lang)
+    assert found and found[0].fatalities == killed
+    if injured is not None:
+        assert found[0].injured == injured
+
+
+def test_attribution_selon_and_said(pipeline):
+    fr = events(pipeline, "Selon l'armée nigériane, des combattants de l'ISWAP ont tué cinq soldats à Dikwa.", "fr")
+    assert fr[0].claimed_by is not None and fr[0].claimed_by.country == "NGA"
+    en = events(pipeline, "Houthi fighters fired two missiles at a tanker, the US military said.", "en")
+    assert en[0].claimed_by is not None and en[0].modality == "claimed"
+
+
+def test_media_attribution_is_not_a_claim(pipeline):
+    event = events(pipeline, "Selon l'AFP, des hommes armés ont tué six personnes à Bunia.", "fr")[0]
+    assert event.claimed_by is None and event.modality == "asserted"
+
+
+def test_modalities(pipeline):
+    assert events(pipeline, "Les rebelles n'ont pas attaqué la base de Kidal.", "fr")[0].modality == "denied"
+    threat = events(pipeline, "The army threatened to bomb rebel positions near Goma.", "en")
+    assert threat[0].type == "THREATEN"
+    intent = events(pipeline, "The European Union will send humanitarian aid to Gaza, officials said.", "en")
+    assert intent[0].type == "AGREE"
+
+
+def test_dates(pipeline):
+    fr = events(pipeline, "Des jihadistes ont attaqué un poste militaire dans la nuit de mercredi à jeudi.", "fr")
+    assert fr[0].date is not None and fr[0].date.value == dt.date(2024, 3, 13)
+    en = events(pipeline, "Gunmen attacked a church in Kaduna last week.", "en")
+    assert en[0].date is not None and en[0].date.precision == "week" and en[0].date.value == dt.date(2024, 3, 4)
+    absolute = events(pipeline, "Rebels seized the town of Bunia on 3 March 2023.", "en")
+    assert absolute[0].date is not None and absolute[0].date.value == dt.date(2023, 3, 3)
+
+
+def test_accidents_are_not_conflict_events(pipeline):
+    assert not events(pipeline, "A gas explosion at a chemical plant killed twelve workers in Tianjin.", "en")
