@@ -42,6 +42,9 @@ PLACE_LABELS = {"LOC", "GPE"}
 REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
                 "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast"}
 PERSON_LABELS = {"PER", "PERSON"}
+PLACE_HEADS = {"city", "town", "village", "district", "region", "province", "outskirts", "suburb", "area",
+               "port", "capital", "state", "county", "ville", "localité", "région",
+               "périphérie", "banlieue", "quartier", "commune", "capitale", "environs"}
 LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
                   "en", "au", "aux"}
 INTERNATIONAL_SECTORS = {"IGO", "NGO", "MED"}
@@ -162,22 +165,32 @@ class Extractor:
         if draft.type != "ASSAULT" or draft.agents:
             return False
         sent = draft.sent
+        clause = draft.head
+        if clause.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ == "nsubj" for c in clause.children):
+            clause = clause.head  # "bombs struck the district, killing three": the participle's subject
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "csubj")]
+        subject = subjects[0] if subjects else None
+        if subject is not None:
+            phrase = sent.doc[subject.left_edge.i: subject.i + 1]
+            if any(True for _ in self.res.disasters.find(phrase)):
+                return True  # "a gas explosion at a chemical plant killed…"
+            if self._weapon(subject):
+                return False  # "guided bombs struck…", "a grenade exploded"
         weapons = any(label.startswith("Explosions") for label in self._cue_scores(draft, skip_triggers=True))
         if not weapons and any(True for _ in self.res.disasters.find(sent)):
             return True
-        if any(t.is_noun for t in draft.triggers):
+        if any(t.is_noun for t in draft.triggers) or subject is None:
             return False
-        subjects = [c for c in draft.head.children if c.dep_ in ("nsubj", "csubj")]
-        if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN") or subjects[0].ent_type_:
-            return False
-        subject = subjects[0]
-        sent = subject.sent
-        i = subject.i - sent.start
-        weapon = any(h for h in self.res.acled_cues.match_at(sent, i, len(sent))) or any(
-            h for h in self.res.triggers.match_at(sent, i, len(sent)))
-        compound_weapon = any(c.dep_ in ("compound", "amod") and (
-            self.res.acled_cues.match_at(sent, c.i - sent.start, len(sent))) for c in subject.children)
-        return not weapon and not compound_weapon
+        return subject.pos_ in ("NOUN", "PROPN") and not subject.ent_type_
+
+    def _weapon(self, token: Token) -> bool:
+        """The token, or a modifier of it, is a weapon or an attack word of the lexicons."""
+        sent = token.sent
+        for tok in (token, *(c for c in token.children if c.dep_ in ("compound", "amod"))):
+            i = tok.i - sent.start
+            if self.res.acled_cues.match_at(sent, i, len(sent)) or self.res.triggers.match_at(sent, i, len(sent)):
+                return True
+        return False
 
     def _intent(self, draft: Draft) -> None:
         """PLOVER codes a stated intention as the statement: "X will send aid" is X agreeing to (AGREE), "X will
@@ -217,9 +230,10 @@ class Extractor:
             actor = self.actors.resolve(tok, context)
             if actor is None or any(a.start == actor.start for a in out):
                 continue
-            if actor.sector is None and actor.country and tok.pos_ == "ADJ" and draft.type in (
-                    "ASSAULT", "COERCE", "MOBILIZE"):
-                actor = actor.model_copy(update={"sector": "MIL"})  # "les frappes russes": Russia's military
+            if actor.sector is None and actor.country and (tok.pos_ == "ADJ" or self._weapon(tok)) and \
+                    draft.type in ("ASSAULT", "COERCE", "MOBILIZE"):
+                # "les frappes russes", "Russian guided bombs struck…": Russia's military
+                actor = actor.model_copy(update={"sector": "MIL"})
             out.append(actor)
             out += self._coordinated_demonyms(tok, actor)
         return out
@@ -416,8 +430,11 @@ class Extractor:
         gazetteer knows it (checked by the caller)."""
         root = span.root
         preps = [root.head] if root.dep_ == "pobj" else [c for c in root.children if c.dep_ == "case"]
-        return span.label_ in ("PERSON", "PER", "ORG", "MISC", "NORP") and any(
-            p.lower_ in LOCATIVE_PREPS for p in preps)
+        # "the city of X", "un district de X": the noun the name completes says it is a place
+        governor = root.head.head if root.dep_ == "pobj" else root.head
+        of_place = any(p.lower_ in ("of", "de", "d'") for p in preps) and governor.lemma_.lower() in PLACE_HEADS
+        return span.label_ in ("PERSON", "PER", "ORG", "MISC", "NORP") and (
+            of_place or any(p.lower_ in LOCATIVE_PREPS for p in preps))
 
     def _is_source(self, span: Span) -> bool:
         """"selon Moscou", "according to Kyiv": a capital speaking for its government, not a place."""

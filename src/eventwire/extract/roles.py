@@ -106,8 +106,8 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         roles.agents.append(verb.head)
     if recipients and not roles.targets:
         roles.targets += complement_targets(verb, res)
-    purpose = verb.dep_ == "advcl" and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "pour", "afin")
-                                            for c in verb.children)
+    purpose = verb.dep_ == "advcl" and (any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "pour", "afin")
+                                             for c in verb.children) or verb.tag_ == "VBG")  # "…, killing three"
     if not roles.agents and depth < 3 and (verb.dep_ in ("conj", "xcomp") or purpose) and \
             verb.head.pos_ in ("VERB", "AUX"):
         inherited = verb_roles(verb.head, res, depth + 1, recipients)
