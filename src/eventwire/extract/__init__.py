@@ -149,6 +149,8 @@ class Extractor:
                         t.lower_ in SPEAKER_PRONOUNS for t in draft.agent_tokens):
                     draft.agents = [speaker]  # "Moscou affirme qu'il vise…", "the US said it would…"
         found = modality(draft.head, self.res, is_noun=group[0].is_noun)
+        if found == "hypothetical" and draft.source_verb is not None and not self._conditional(draft.head):
+            found = "future"  # "said it would allow…", "a affirmé qu'il attaquerait": the future of reported speech
         if any(t.text == "?" for t in sent.doc[draft.head.i: sent.end]):
             found = "hypothetical"  # a question asserts nothing…
             # …but "why don't they attack…?" reproaches someone: read as an accusation once the speaker is known
@@ -183,6 +185,12 @@ class Extractor:
             return False
         return subject.pos_ in ("NOUN", "PROPN") and not subject.ent_type_
 
+    @staticmethod
+    def _conditional(head: Token) -> bool:
+        """An if/unless clause hangs on the event ("would withdraw unless…", "si l'armée ne se retire pas")."""
+        return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)
+                   for c in head.children) or any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in head.children)
+
     def _weapon(self, token: Token) -> bool:
         """The token, or a modifier of it, is a weapon or an attack word of the lexicons."""
         sent = token.sent
@@ -208,12 +216,12 @@ class Extractor:
             if refused and not draft.agents:
                 draft.agents = self._resolve_all(verb_roles(draft.head.head, self.res).agents, ActorContext(), draft)
             return
-        conditional = any(c.dep_ in ("advcl",) and any(g.dep_ == "mark" and g.lower_ in CONDITIONS
-                                                       for g in c.children) for c in draft.head.children)
+        conditional = self._conditional(draft.head)
         obliged = any(t.lemma_.lower() in OBLIGATION for t in draft.head.children if t.dep_.startswith("aux"))
         original = draft.type
-        if draft.modality == "future" and (draft.agents or draft.source) and (
-                original != "SANCTION" or conditional):  # an announced sanction is the sanction
+        # an intention needs someone who intends: "Iraq said it would allow…", "the UN will send aid" — not
+        # "mediators said talks would resume", a future event with no actor of its own
+        if draft.modality == "future" and draft.agents and (original != "SANCTION" or conditional):
             hostile = original in HOSTILE or conditional
             draft.type, draft.mode = ("THREATEN" if hostile else "AGREE"), original.lower()
         elif obliged and draft.source is not None and not any(a.name == draft.source.name for a in draft.agents):
