@@ -145,9 +145,13 @@ class Extractor:
             speaker = self.actors.resolve(source.head, context) or self.actors.mention(source.head)
             if speaker is not None and speaker.sector != "MED":
                 draft.source, draft.source_verb, draft.source_is_claim = speaker, source.verb, source.claim
-                if source.verb is not None and not draft.agents and any(
-                        t.lower_ in SPEAKER_PRONOUNS for t in draft.agent_tokens):
-                    draft.agents = [speaker]  # "Moscou affirme qu'il vise…", "the US said it would…"
+                controlled = source.verb is not None and draft.head.dep_ in ("xcomp", "ccomp") and \
+                    draft.head.head.i == source.verb.i and not any(
+                        c.dep_.startswith("nsubj") for c in draft.head.children)
+                if source.verb is not None and not draft.agents and (controlled or any(
+                        t.lower_ in SPEAKER_PRONOUNS for t in draft.agent_tokens)):
+                    # "Moscou affirme qu'il vise…", "the US said it would…", "le M23 affirme s'être emparé de…"
+                    draft.agents = [speaker]
         found = modality(draft.head, self.res, is_noun=group[0].is_noun)
         if found == "hypothetical" and draft.source_verb is not None and not self._conditional(draft.head):
             found = "future"  # "said it would allow…", "a affirmé qu'il attaquerait": the future of reported speech
@@ -388,6 +392,8 @@ class Extractor:
                 continue
             if speaker.sector not in PARTY_SECTORS and speaker.id is None:
                 continue  # witnesses and sources report; parties accuse
+            if draft.source_is_claim:
+                continue  # "les shebab ont revendiqué l'attentat": claiming an attack accuses no one
             if any(a.country == speaker.country and (a.country or a.name == speaker.name) for a in draft.agents):
                 continue
             if any(w.lower() in SELF_REFERENCE for a in draft.agents for w in a.text.split()):
