@@ -48,8 +48,8 @@ def speaker_of(verb: Token) -> Token | None:
                 child.pos_ in ("NOUN", "PROPN") and not _temporal(child) and not any(
                     c.dep_ == "case" for c in child.children):
             return child
-    if verb.dep_ == "conj":
-        return speaker_of(verb.head)
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        return speaker_of(verb.head)  # "…a démenti toute défaite, évoquant un « repli tactique »"
     return None
 
 

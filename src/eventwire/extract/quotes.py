@@ -47,6 +47,21 @@ def _speech_verbs(doc: Doc, start_char: int, end_char: int, res: LanguageResourc
     return verbs
 
 
+def _governing_verb(doc: Doc, start_char: int, end_char: int) -> Token | None:
+    """The verb outside the quotation marks that the quoted words depend on."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+            return tok
+    return None
+
+
 def find_quotes(doc: Doc, res: LanguageResources) -> list[QuoteMention]:
     text = doc.text
     out: list[QuoteMention] = []
@@ -63,5 +78,9 @@ def find_quotes(doc: Doc, res: LanguageResources) -> list[QuoteMention]:
             speaker, chosen = _speech_subject(verb), verb
             if speaker is not None:
                 break
+        if speaker is None:
+            governing = _governing_verb(doc, q_start, q_end)
+            if governing is not None:  # a quote woven into the sentence: "a menacé de « répondre … »"
+                speaker = speaker_of(governing)
         out.append(QuoteMention(q_start, q_end, speaker, chosen))
     return out
