@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.attribution import attribution_markers, modality, source_of, speaker_of
+from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, merge_repeats, ordered, resolve_anaphora
 from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
@@ -59,7 +60,6 @@ OBLIGATION = {"must", "should", "devoir", "falloir"}
 WHY = {"why", "pourquoi"}
 GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "anyone", "whoever", "anybody",
                     "everyone", "tous", "chacun"}
-MODALITY_RANK = {"asserted": 0, "claimed": 0, "future": 1, "hypothetical": 1, "denied": 2}
 
 
 @dataclass
@@ -92,16 +92,16 @@ class Extractor:
         quotes = find_quotes(doc, self.res)
         for index, sent in enumerate(doc.sents):
             self._sentence(sent, index, article, state, quotes)
-        self._resolve_anaphora(state.drafts)
-        self._merge_repeats(state.drafts)
+        resolve_anaphora(state.drafts)
+        merge_repeats(state.drafts)
         self._reproaches(state)
-        self._mark_unopposed(state.drafts)
+        mark_unopposed(state.drafts)
         state.drafts += self._accusations(state.drafts)
-        self._inherit_dates(state)
+        inherit_dates(state.drafts, state.dates)
         self._locate(doc, state)
         home_code = main_country(state.places)
         home = self.actors.kb.states.get(home_code) if home_code else None
-        events = [self._event(d, home) for d in self._ordered(state.drafts) if self._informative(d)]
+        events = [self._event(d, home) for d in ordered(state.drafts) if informative(d)]
         return ArticleResult(id=article.id, lang=self.res.lang, events=events,
                              places=[p.place for p in state.places], quotes=state.quotes)
 
@@ -311,49 +311,6 @@ class Extractor:
 
     # -- article level --------------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _resolve_anaphora(drafts: list[Draft]) -> None:
-        """"Les frappes ont tué…": an agentless nominal event takes the agents of the last event named by the same
-        noun ("frappes aériennes russes"), else of the next one within two sentences ("les bombardements …
-        les bombardements russes"), else of the last event of the same type and (known) mode."""
-        for i, draft in enumerate(drafts):
-            nouns = [t for t in draft.triggers if t.is_noun]
-            if draft.agents or not nouns:
-                continue
-            lemmas = {t.head.lemma_.lower() for t in nouns}
-
-            def same_noun(d: Draft, lemmas: set[str] = lemmas) -> bool:
-                return bool(lemmas & {t.head.lemma_.lower() for t in d.triggers})
-
-            earlier = [d for d in reversed(drafts[:i]) if d.agents and d.type == draft.type]
-            later = [d for d in drafts[i + 1:] if d.agents and d.type == draft.type
-                     and d.sent_index - draft.sent_index <= 2]
-            named = next((d for d in earlier if same_noun(d)), None) or next((d for d in later if same_noun(d)), None)
-            antecedent = named or next((d for d in earlier if draft.mode and d.mode == draft.mode), None)
-            if antecedent is not None:
-                draft.agents = list(antecedent.agents)
-            if named is not None and draft.mode is None:
-                draft.mode = named.mode  # "les frappes" are the "frappes aériennes" mentioned before
-
-    @staticmethod
-    def _merge_repeats(drafts: list[Draft]) -> None:
-        """The same noun for the same actor's action in the next sentence is the same event mentioned again
-        ("les bombardements ont frappé les rebelles… les groupes touchés par les bombardements russes"): its new
-        targets join the first mention, which alone is reported."""
-        for i, later in enumerate(drafts):
-            if later.generic or later.fatalities or not any(t.is_noun for t in later.triggers):
-                continue
-            lemmas = {t.head.lemma_.lower() for t in later.triggers if t.is_noun}
-            for first in reversed(drafts[:i]):
-                if first.generic or later.sent_index - first.sent_index > 1:
-                    continue
-                same_noun = lemmas & {t.head.lemma_.lower() for t in first.triggers}
-                same_actor = {(a.country, a.name) for a in first.agents} == {(a.country, a.name) for a in later.agents}
-                if same_noun and same_actor and first.type == later.type and later.agents:
-                    first.targets += [t for t in later.targets if t.start not in {x.start for x in first.targets}]
-                    later.generic = True  # folded into the first mention
-                    break
-
     def _reproaches(self, state: ArticleState) -> None:
         """A negative why-question put by a quoted speaker about someone's (in)action is PLOVER ACCUSE/disapprove:
         "« Pourquoi ce ne sont pas les Etats-Unis qui attaquent… ? » a demandé X" — X reproaches the United States."""
@@ -368,18 +325,6 @@ class Extractor:
             draft.type, draft.mode, draft.modality = "ACCUSE", "disapprove", "asserted"
             draft.targets, draft.agents = list(draft.agents), [speaker]
             draft.acled_explicit, draft.source = None, None
-
-    @staticmethod
-    def _mark_unopposed(drafts: list[Draft]) -> None:
-        """A town taken in the sentence where its holders withdraw, with no other violence there, changed hands
-        without a fight (ACLED's non-violent transfer of territory)."""
-        for draft in drafts:
-            if draft.mode != "seize":
-                continue
-            same = [d for d in drafts if d.sent_index == draft.sent_index and d is not draft]
-            if any(d.type == "RETREAT" and d.mode == "withdraw" for d in same) and not any(
-                    d.type == "ASSAULT" and d.mode != "seize" for d in same):
-                draft.unopposed = True
 
     def _accusations(self, drafts: list[Draft]) -> list[Draft]:
         """A party reporting that another party attacked is accusing it (PLOVER ACCUSE, mode allege)."""
@@ -408,20 +353,6 @@ class Extractor:
             accusation.agents, accusation.targets = accusers, list(draft.agents)
             out.append(accusation)
         return out
-
-    @staticmethod
-    def _inherit_dates(state: ArticleState) -> None:
-        for draft in state.drafts:
-            in_sentence = [d for d in state.dates if draft.sent.start <= d.start < draft.sent.end]
-            if in_sentence:
-                # a date inside the event's own phrase beats one on the reporting verb ("said on Sunday they had
-                # taken the villages after fighting on Saturday")
-                head, scope = draft.head.i, draft.scope()
-                draft.date = min(in_sentence, key=lambda d: (d.start not in scope, abs(d.start - head))).date
-                continue
-            before = [d for d in state.dates if d.start < draft.sent.start and d.date.value is not None]
-            if before and not draft.derived:
-                draft.date = before[-1].date
 
     # -- places ---------------------------------------------------------------------------------------------------
 
@@ -521,22 +452,6 @@ class Extractor:
         return min(pool, key=lambda p: (p.place.precision == 3, abs(p.span.root.i - head))).place
 
     # -- output ---------------------------------------------------------------------------------------------------
-
-    @staticmethod
-    def _informative(draft: Draft) -> bool:
-        """Generic statements, and events that did not happen with no known actor, tell a user nothing."""
-        if draft.generic:
-            return False
-        return draft.modality in ("asserted", "claimed", "denied") or bool(draft.agents)
-
-    @staticmethod
-    def _ordered(drafts: list[Draft]) -> list[Draft]:
-        ordered = sorted(drafts, key=lambda d: (d.sent_index, d.depth(), d.start_char))
-        main = next((d for d in ordered if MODALITY_RANK[d.modality] == 0 and not d.derived), None)
-        if main is not None:
-            ordered.remove(main)
-            ordered.insert(0, main)
-        return ordered
 
     def _event(self, draft: Draft, home: KBEntry | None) -> Event:
         doc = draft.sent.doc

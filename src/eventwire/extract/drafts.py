@@ -45,6 +45,7 @@ class Draft:
     unopposed: bool = False  # a place taken while its holders withdrew, with no fighting in the sentence
     rhetorical: bool = False  # the event sits in a negative why-question ("Pourquoi ne les attaquent-ils pas ?")
     generic: bool = False  # "ceux qui veulent combattre…": a generic statement, not an event
+    folded: bool = False  # a repeated mention, folded into the first one
     derived: bool = False  # made from another event (an accusation read off a reported attack)
     _scope: frozenset[int] | None = field(default=None, repr=False)  # computed once: triggers never change
 
