@@ -163,6 +163,7 @@ class Extractor:
         draft.modality = found or ("claimed" if draft.source is not None else "asserted")
         draft.generic = any(t.lower_ in GENERIC_PRONOUNS for t in draft.agent_tokens) or self._accidental(draft)
         self._intent(draft)
+        self._joint(draft)
         return draft
 
     def _accidental(self, draft: Draft) -> bool:
@@ -203,6 +204,13 @@ class Extractor:
             if self.res.acled_cues.match_at(sent, i, len(sent)) or self.res.triggers.match_at(sent, i, len(sent)):
                 return True
         return False
+
+    @staticmethod
+    def _joint(draft: Draft) -> None:
+        """Forces of several countries mobilising together are cooperating ("French and Egyptian warships launched
+        war games": CAMEO 062, military cooperation)."""
+        if draft.type == "MOBILIZE" and len({a.country for a in draft.agents if a.country}) >= 2:
+            draft.type, draft.mode = "COOPERATE", "military"
 
     def _intent(self, draft: Draft) -> None:
         """PLOVER codes a stated intention as the statement: "X will send aid" is X agreeing to (AGREE), "X will

@@ -155,6 +155,16 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
             roles.targets += with_conjuncts(obj)
         elif prep in OF_CASES and obj.ent_type_ not in ("LOC", "GPE", "FAC"):
             (roles.agents if is_actor(obj) else roles.targets).append(obj)
+    # "launched ten days of war games", "a mené une série d'attaques": the measure noun stands in for the event
+    carrier = noun
+    for _ in range(2):
+        of = carrier.head if carrier.dep_ == "pobj" else next(
+            (c for c in carrier.children if c.dep_ == "case"), None) if carrier.dep_.startswith("nmod") else None
+        measure = of.head if of is not None and carrier.dep_ == "pobj" else carrier.head
+        if of is None or fold(of.text) not in OF_CASES or measure.pos_ != "NOUN" or measure.i == carrier.i:
+            break
+        carrier = measure
+    noun = carrier
     governor = noun.head
     if noun.dep_ in OBJ and governor.pos_ == "VERB" and not roles.agents:
         # "X launched / held / renewed talks": the subject of the verb that governs the event noun
