@@ -36,7 +36,7 @@ from eventwire.models import (
 from eventwire.resolve.actors import ActorContext, ActorResolver, KBEntry
 from eventwire.resolve.dates import DateMention, find_dates
 from eventwire.resolve.places import Gazetteer, GeoEntry
-from eventwire.resources import LanguageResources
+from eventwire.resources import LanguageResources, TriggerEntry
 from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
 
 PLACE_LABELS = {"LOC", "GPE"}
@@ -114,6 +114,7 @@ class Extractor:
         quote_verbs = frozenset(q.verb.i for q in quotes if q.verb is not None)
         triggers = find_triggers(sent, self.res, quote_verbs)
         drafts = [self._draft(group, sent, index, markers, state.context) for group in group_triggers(triggers)]
+        drafts += self._demands(sent, index, drafts, state.context)
         self._assign_counts(sent, drafts, state.drafts)
         state.drafts += drafts
         for quote in quotes:
@@ -204,6 +205,30 @@ class Extractor:
             if self.res.acled_cues.match_at(sent, i, len(sent)) or self.res.triggers.match_at(sent, i, len(sent)):
                 return True
         return False
+
+    def _demands(self, sent: Span, index: int, drafts: list[Draft], context: ActorContext) -> list[Draft]:
+        """"Russia said Sudan must return the helicopter": whatever Sudan is to do, Russia demands it (REQUEST),
+        even when the demanded act is no event word of ours."""
+        out = []
+        covered = {h.i for d in drafts for h in d.heads}
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.i in covered or verb.dep_ not in ("ccomp", "xcomp"):
+                continue
+            if not any(c.dep_.startswith("aux") and c.lemma_.lower() in OBLIGATION for c in verb.children):
+                continue
+            said = verb.head
+            if not any(k in self.res.speech_verbs for k in token_keys(said)):
+                continue
+            speaker_tok = speaker_of(said)
+            speaker = self.actors.resolve(speaker_tok, context) if speaker_tok is not None else None
+            obliged = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+            entry = TriggerEntry("REQUEST", None, "VERB")
+            demand = Draft([Trigger(verb.i, verb.i + 1, verb, entry, [verb.i])], sent, index, "REQUEST", None)
+            demand.targets = self._resolve_all(obliged, context, demand)
+            if speaker is not None and demand.targets:
+                demand.agents = [speaker]
+                out.append(demand)
+        return out
 
     @staticmethod
     def _joint(draft: Draft) -> None:
