@@ -29,3 +29,9 @@ def test_acled_rules_by_actor_and_mode():
     assert label("CONSULT") is None
     assert label("AGREE") is None
     assert label("AGREE", cues={"Strategic developments/Agreement": 1.0}) == "Strategic developments/Agreement"
+
+
+def test_state_coercion_of_protesters_is_an_intervention():
+    label = acled_label("COERCE", "arrest", explicit=None, cue_scores={}, actor_sectors=["COP"],
+                        target_sectors=["PRO"])
+    assert label == "Protests/Protest with intervention"

@@ -149,6 +149,8 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
         if unopposed:  # "entered the town after the YPG pulled out"
             return "Strategic developments/Non-violent transfer of territory"
         return GOV_REGAINS if actors & STATE_SECTORS else NSA_OVERTAKES
+    if plover_type == "COERCE" and "PRO" in targets and mode != "seize":
+        return "Protests/Protest with intervention"  # arrests, tear gas, dispersal of demonstrators
     if plover_type == "ASSAULT" and "PRO" in actors | targets:
         # violence around a demonstration: deadly force on protesters, else a riot (ACLED's reading of clashes)
         if fatal and "PRO" in targets and actors & STATE_SECTORS:
