@@ -35,3 +35,10 @@ def test_state_coercion_of_protesters_is_an_intervention():
     label = acled_label("COERCE", "arrest", explicit=None, cue_scores={}, actor_sectors=["COP"],
                         target_sectors=["PRO"])
     assert label == "Protests/Protest with intervention"
+
+
+def test_seized_weapons_are_disrupted_weapons_use_whatever_the_cues():
+    label = acled_label("COERCE", "confiscate", explicit=None,
+                        cue_scores={"Battles/Government regains territory": 2.0}, actor_sectors=["COP"],
+                        target_sectors=[])
+    assert label == "Strategic developments/Disrupted weapons use"

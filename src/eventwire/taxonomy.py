@@ -111,6 +111,7 @@ ACLED_BY_MODE = {
     ("RETREAT", "withdraw"): "Strategic developments/Change to group/activity",
 }
 
+DECISIVE_MODES = {"confiscate", "arrest", "detain", "destroy"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "CRM"}
 CIVILIAN_SECTORS = {"CVL", "REF", "MED", "NGO", "REL", "PRO", "BUS", "OPP"}
@@ -151,6 +152,8 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
         return GOV_REGAINS if actors & STATE_SECTORS else NSA_OVERTAKES
     if plover_type == "COERCE" and "PRO" in targets and mode != "seize":
         return "Protests/Protest with intervention"  # arrests, tear gas, dispersal of demonstrators
+    if plover_type == "COERCE" and mode in DECISIVE_MODES and by_mode:
+        return by_mode  # "police seized firearms": what was seized decided the reading, not the verb's cues
     if plover_type == "ASSAULT" and "PRO" in actors | targets:
         # violence around a demonstration: deadly force on protesters, else a riot (ACLED's reading of clashes)
         if fatal and "PRO" in targets and actors & STATE_SECTORS:
