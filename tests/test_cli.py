@@ -48,3 +48,10 @@ def test_csv_and_table_formats(tmp_path):
     assert ",6," in csv_out.output.splitlines()[-1]  # six villagers killed
     table = runner.invoke(app, ["extract", str(source), "--format", "table", "--published", "2024-03-15"])
     assert "ASSAULT" in table.output and "Mopti" in table.output
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path):
+    source = tmp_path / "story.txt"
+    source.write_text("Des hommes armés ont attaqué un village.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(source), "-o", str(tmp_path / "missing" / "out.jsonl")])
+    assert result.exit_code == 2

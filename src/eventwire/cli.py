@@ -14,6 +14,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+from eventwire.errors import EventwireError
 from eventwire.models import ArticleResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -73,7 +74,10 @@ def extract(
     for raw in paths:
         if raw != "-" and not Path(raw).exists():
             raise typer.BadParameter(f"no such file or folder: {raw}", param_hint="PATHS")
-    stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write {output}: {exc.strerror}", param_hint="--output") from exc
     chosen = fmt or (OutputFormat.table if output is None and sys.stdout.isatty() else OutputFormat.jsonl)
     pipeline = Pipeline(PipelineConfig(batch_size=batch_size))
     docs = events = failures = 0
@@ -88,6 +92,9 @@ def extract(
                 for err in result.errors:
                     typer.echo(f"error: {result.id}: [{err.code}] {err.message}", err=True)
             writer(result)
+    except EventwireError as exc:  # a missing model, not a bad record: nothing sensible can go on
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     finally:
         if output:
             stream.close()

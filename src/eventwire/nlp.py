@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -112,6 +112,3 @@ class NLP:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("eventwire_sentences", before="parser")
         return nlp
-
-    def loaded(self) -> dict[str, Any]:
-        return {lang: nlp.meta.get("name") for lang, nlp in self._pipelines.items()}

@@ -103,6 +103,8 @@ class Pipeline:
             docs = nlp.pipe(a.text for _, a in members)
             for (i, article), doc in zip(members, docs, strict=True):
                 results[i] = self._extract(extractor, doc, article)
+        missing = [batch[i] for i, r in enumerate(results) if r is None]
+        assert not missing, f"records without a result: {missing}"  # every input must give exactly one output
         return [r for r in results if r is not None]
 
     @staticmethod

@@ -26,7 +26,6 @@ from eventwire.models import (
     Article,
     ArticleResult,
     Event,
-    EventDate,
     Offsets,
     Place,
     Quantity,
@@ -437,10 +436,9 @@ class Extractor:
         return 1
 
     @staticmethod
-    def _place(entry: GeoEntry, span: Span | None, precision: int, text: str = "") -> Place:
-        return Place(text=span.text if span is not None else text, start=span.start_char if span is not None else 0,
-                     end=span.end_char if span is not None else 0, name=entry.name, geonameid=entry.geonameid,
-                     lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country,
+    def _place(entry: GeoEntry, span: Span, precision: int) -> Place:
+        return Place(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
+                     geonameid=entry.geonameid, lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country,
                      admin1=entry.admin1, feature_code=entry.feature_code, precision=precision)  # type: ignore[arg-type]
 
     def _locate(self, doc: Doc, state: ArticleState) -> None:
@@ -565,4 +563,4 @@ def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
     return out
 
 
-__all__ = ["EventDate", "Extractor"]
+__all__ = ["Extractor"]

@@ -30,6 +30,14 @@ def _entry_text(entry: Any) -> str:
     return strip_html(entry.get("summary") or entry.get("description") or "")
 
 
+def _entry_date(entry: Any) -> dt.date | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    try:
+        return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
+    except (ValueError, AttributeError):
+        return None  # an impossible date in one item must not lose the item
+
+
 def read_feed(data: bytes, stem: str) -> Iterator[Item]:
     import feedparser
 
@@ -48,8 +56,7 @@ def read_feed(data: bytes, stem: str) -> Iterator[Item]:
         if not body:
             yield Failed(record_id, RecordProblem(ErrorCode.NO_ARTICLE, "feed item without text", record_id))
             continue
-        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
+        published = _entry_date(entry)
         title = strip_html(entry.get("title") or "") or None
         yield Article(id=record_id, text=body, title=title, url=entry.get("link"), source=source,
                       published=published, lang=feed_lang)
