@@ -50,6 +50,9 @@ class LanguageResources:
     recipient_preps: frozenset[str] = field(default_factory=frozenset)
     refusal_verbs: frozenset[str] = field(default_factory=frozenset)
     near_words: frozenset[str] = field(default_factory=frozenset)
+    motive_nouns: frozenset[str] = field(default_factory=frozenset)
+    reflexives: frozenset[str] = field(default_factory=frozenset)
+    crimes: PhraseIndex | None = None
 
 
 # Closed-class words the rules need; small, grammatical, and not worth a data file each.
@@ -62,6 +65,9 @@ GRAMMAR = {
         "refusal_verbs": ["refuser", "décliner", "échouer", "renoncer", "rejeter"],
         "near_words": ["près", "proche", "environs", "périphérie", "abords", "banlieue", "alentours", "km",
                        "kilomètre", "nord", "sud", "est", "ouest", "large"],
+        # "en représailles à…": a motive named inside another event's sentence, not an event of its own
+        "motive_nouns": ["représailles", "riposte", "réponse", "vengeance"],
+        "reflexives": [],  # French reflexives are clitics ("se barricader"), handled by the trigger matcher
     },
     "en": {
         "light_verbs": ["launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "execute", "unleash",
@@ -71,6 +77,8 @@ GRAMMAR = {
         "refusal_verbs": ["refuse", "decline", "fail", "reject", "balk"],
         "near_words": ["near", "outside", "outskirts", "close", "nearby", "around", "km", "kilometre", "kilometer",
                        "mile", "north", "south", "east", "west", "off", "vicinity"],
+        "motive_nouns": ["retaliation", "reprisal", "response", "revenge", "protest"],
+        "reflexives": ["himself", "herself", "themselves", "itself", "oneself"],
     },
 }
 
@@ -142,4 +150,7 @@ def load_resources(lang: str, tokenizer: Any) -> LanguageResources:
         recipient_preps=key_set(tokenizer, grammar["recipient_preps"]),
         refusal_verbs=key_set(tokenizer, grammar["refusal_verbs"]),
         near_words=key_set(tokenizer, grammar["near_words"]),
+        motive_nouns=key_set(tokenizer, grammar["motive_nouns"]),
+        reflexives=key_set(tokenizer, grammar["reflexives"]),
+        crimes=build_index(tokenizer, ((str(p), True) for p in _items(cues, "crime_words"))),
     )

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extract.attribution import attribution_markers, modality, source_of, speaker_of
 from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, merge_repeats, ordered, resolve_anaphora
 from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
+from eventwire.extract.harmony import harmonize
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
 from eventwire.extract.roles import noun_roles, verb_roles, with_conjuncts
@@ -51,6 +52,7 @@ INTERNATIONAL_SECTORS = {"IGO", "NGO", "MED"}
 COOPERATIVE = {"AGREE", "CONCEDE", "COOPERATE", "AID", "SUPPORT", "CONSULT", "RETREAT"}
 CUE_REACH = 12  # tokens around the trigger within which a cue outside the event's phrase still counts
 PARTY_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "UAF", "IGO", "JUD"}
+STATE_OR_ARMED = PARTY_SECTORS - {"UAF"}  # an unnamed gang is no party: "gunmen" in a robbery are robbers
 SELF_REFERENCE = {"its", "their", "our", "his", "her", "son", "sa", "ses", "leur", "leurs", "notre", "nos"}
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they", "he", "she", "we", "nous", "on"}
@@ -100,7 +102,9 @@ class Extractor:
         self._locate(doc, state)
         home_code = main_country(state.places)
         home = self.actors.kb.states.get(home_code) if home_code else None
-        events = [self._event(d, home) for d in ordered(state.drafts) if informative(d)]
+        pairs = [(d, self._event(d, home)) for d in ordered(state.drafts) if informative(d)]
+        harmonize(pairs)
+        events = [event for _, event in pairs]
         return ArticleResult(id=article.id, lang=self.res.lang, events=events,
                              places=[p.place for p in state.places], quotes=state.quotes)
 
@@ -169,8 +173,12 @@ class Extractor:
     def _accidental(self, draft: Draft) -> bool:
         """"A tsunami killed 43", "the boiler exploded": deaths and blasts caused by a thing that is neither an
         actor nor a weapon are disasters or accidents, not conflict events."""
-        if draft.type != "ASSAULT" or draft.agents:
+        if draft.type not in ("ASSAULT", "COERCE"):
             return False
+        if self._criminal(draft):
+            return True
+        if any(a.sector != "CVL" for a in draft.agents):
+            return False  # victims misparsed as agents ("one laborer [was killed] and another injured") do not count
         sent = draft.sent
         clause = draft.head
         if clause.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ == "nsubj" for c in clause.children):
@@ -184,11 +192,18 @@ class Extractor:
             if self._weapon(subject):
                 return False  # "guided bombs struck…", "a grenade exploded"
         weapons = any(label.startswith("Explosions") for label in self._cue_scores(draft, skip_triggers=True))
-        if not weapons and any(True for _ in self.res.disasters.find(sent)):
-            return True
-        if any(t.is_noun for t in draft.triggers) or subject is None:
+        if not weapons and any(True for span in _with_previous(sent) for _ in self.res.disasters.find(span)):
+            return True  # "a storage tank exploded at the plant. The blast…", "wildfire… Homes burned"
+        if draft.type != "ASSAULT" or any(t.is_noun for t in draft.triggers) or subject is None:
             return False
         return subject.pos_ in ("NOUN", "PROPN") and not subject.ent_type_
+
+    def _criminal(self, draft: Draft) -> bool:
+        """"Robbers shot a guard", "a gang of thugs attacked a pensioner": ordinary crime, no armed or political
+        party involved, is outside the conflict-event scope."""
+        if self.res.crimes is None or any(a.sector in STATE_OR_ARMED for a in (*draft.agents, *draft.targets)):
+            return False
+        return any(True for span in _with_previous(draft.sent) for _ in self.res.crimes.find(span))
 
     @staticmethod
     def _conditional(head: Token) -> bool:
@@ -564,3 +579,10 @@ def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
 
 
 __all__ = ["Extractor"]
+
+
+def _with_previous(sent: Span) -> list[Span]:
+    """The sentence and the one before it: the context an agentless event is read in."""
+    if sent.start == 0:
+        return [sent]
+    return [sent.doc[sent.start - 1].sent, sent]

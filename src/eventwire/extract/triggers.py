@@ -94,6 +94,27 @@ def _reflexive_ok(phrase_first: str, head: Token) -> bool:
     return not any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'", "s’") for c in head.children)
 
 
+def _sense_ok(entry: TriggerEntry, head: Token, res: LanguageResources) -> bool:
+    """Readings the lexicon cannot rule out by itself: a motive ("in retaliation for", "en représailles à") names
+    why another act happened, and a reflexive object ("barricaded himself", "shot himself") is no act against
+    anyone (but "blew himself up" is an attack)."""
+    keys = token_keys(head)
+    if entry.pos == "NOUN" and any(k in res.motive_nouns for k in keys):
+        governor = head.head if head.dep_ == "pobj" else None
+        case = [c for c in head.children if c.dep_ == "case"]
+        marker = governor if governor is not None else (case[0] if case else None)
+        bare = not any(c.dep_ == "det" for c in head.children)  # "in protest at", not "took part in the protests"
+        single = res.lang == "fr" or head.morph.get("Number") != ["Plur"]  # "représailles" is always plural
+        if marker is not None and marker.lower_ in ("in", "en") and bare and single:
+            return False
+    if entry.pos == "VERB" and res.reflexives:
+        own = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        phrasal = any(c.dep_ == "prt" for c in head.children)  # "blew himself up" is a suicide bombing
+        if own and own[0].lower_ in res.reflexives and not phrasal:
+            return False
+    return True
+
+
 def find_triggers(sent: Span, res: LanguageResources, exclude: frozenset[int] = frozenset()) -> list[Trigger]:
     """Longest lexicon matches, left to right, whose head fits the entry's part of speech and object list.
 
@@ -109,7 +130,8 @@ def find_triggers(sent: Span, res: LanguageResources, exclude: frozenset[int] = 
             entry: TriggerEntry = phrase.payload
             tokens = [sent.start + m for m in matched]
             head = phrase_head(sent, tokens)
-            if head.i not in exclude and _pos_ok(entry, head) and _objects_ok(entry, head) and (
+            if head.i not in exclude and _pos_ok(entry, head) and _objects_ok(entry, head) and \
+                    _sense_ok(entry, head, res) and (
                     res.lang != "fr" or _reflexive_ok(phrase.words[0], head)):
                 chosen = Trigger(sent.start + i, sent.start + end, head, entry, tokens)
                 break
