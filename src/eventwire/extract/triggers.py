@@ -104,7 +104,7 @@ def _sense_ok(entry: TriggerEntry, head: Token, res: LanguageResources) -> bool:
         case = [c for c in head.children if c.dep_ == "case"]
         marker = governor if governor is not None else (case[0] if case else None)
         bare = not any(c.dep_ == "det" for c in head.children)  # "in protest at", not "took part in the protests"
-        single = res.lang == "fr" or head.morph.get("Number") != ["Plur"]  # "représailles" is always plural
+        single = res.lang == "fr" or "Plur" not in head.morph.get("Number", [])  # "représailles" is always plural
         if marker is not None and marker.lower_ in ("in", "en") and bare and single:
             return False
     if entry.pos == "VERB" and res.reflexives:
