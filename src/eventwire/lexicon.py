@@ -59,7 +59,8 @@ def _token_keys(token: Token) -> tuple[str, ...]:
     lemma, text = fold(token.lemma_), fold(token.text)
     keys: tuple[str, ...] = (lemma,) if lemma == text else (lemma, text)
     low = token.lower_
-    if len(low) > 5 and low.endswith(("ed", "ing")) and token.pos_ in ("VERB", "ADJ", "NOUN"):
+    long_form = len(low) > 5 and low.endswith(("ed", "ing")) and token.pos_ in ("VERB", "ADJ", "NOUN")
+    if long_form or (len(low) == 5 and low.endswith("ed") and token.pos_ == "VERB"):  # "raped"; not "armed groups"
         stem = low[:-2] if low.endswith("ed") else low[:-3]
         keys += (stem, stem + "e", low[:-1]) if low.endswith("ed") else (stem, stem + "e")
     return keys

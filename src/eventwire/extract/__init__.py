@@ -194,9 +194,9 @@ class Extractor:
         weapons = any(label.startswith("Explosions") for label in self._cue_scores(draft, skip_triggers=True))
         if not weapons and any(True for span in _with_previous(sent) for _ in self.res.disasters.find(span)):
             return True  # "a storage tank exploded at the plant. The blast…", "wildfire… Homes burned"
-        if draft.type != "ASSAULT" or any(t.is_noun for t in draft.triggers) or subject is None:
-            return False
-        return subject.pos_ in ("NOUN", "PROPN") and not subject.ent_type_
+        if draft.mode != "explosives" or any(t.is_noun for t in draft.triggers) or subject is None:
+            return False  # "troopers captured two camps": an unknown noun subject is an actor by default…
+        return subject.pos_ in ("NOUN", "PROPN") and not subject.ent_type_  # …but "the boiler exploded" is a thing
 
     def _criminal(self, draft: Draft) -> bool:
         """"Robbers shot a guard", "a gang of thugs attacked a pensioner": ordinary crime, no armed or political
@@ -531,7 +531,8 @@ class Extractor:
             if tok.head.i == tok.i:
                 return False
             tok = tok.head
-            if any(k in self.res.reference_frames for k in token_keys(tok)):
+            # frames are nouns ("the claim of", "responsible for"): "the group claimed that 27 were kidnapped" reports
+            if tok.pos_ in ("NOUN", "ADJ") and any(k in self.res.reference_frames for k in token_keys(tok)):
                 return True
         return False
 
