@@ -53,6 +53,7 @@ class LanguageResources:
     motive_nouns: frozenset[str] = field(default_factory=frozenset)
     reflexives: frozenset[str] = field(default_factory=frozenset)
     crimes: PhraseIndex | None = None
+    measure_nouns: frozenset[str] = field(default_factory=frozenset)
 
 
 # Closed-class words the rules need; small, grammatical, and not worth a data file each.
@@ -68,6 +69,9 @@ GRAMMAR = {
         # "en représailles à…": a motive named inside another event's sentence, not an event of its own
         "motive_nouns": ["représailles", "riposte", "réponse", "vengeance"],
         "reflexives": [],  # French reflexives are clitics ("se barricader"), handled by the trigger matcher
+        # "des mesures visant la Russie": what a policy aims at is not a military target
+        "measure_nouns": ["mesure", "sanction", "politique", "loi", "décret", "réglementation", "taxe", "tarif",
+                          "enquête", "projet", "publicité", "réforme"],
     },
     "en": {
         "light_verbs": ["launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "execute", "unleash",
@@ -79,6 +83,8 @@ GRAMMAR = {
                        "mile", "north", "south", "east", "west", "off", "vicinity"],
         "motive_nouns": ["retaliation", "reprisal", "response", "revenge", "protest"],
         "reflexives": ["himself", "herself", "themselves", "itself", "oneself"],
+        "measure_nouns": ["action", "measure", "sanction", "policy", "law", "legislation", "regulation", "tariff",
+                          "bill", "decree", "investigation", "probe", "ad", "advert", "advertisement", "reform", "tax"],
     },
 }
 
@@ -153,4 +159,5 @@ def load_resources(lang: str, tokenizer: Any) -> LanguageResources:
         motive_nouns=key_set(tokenizer, grammar["motive_nouns"]),
         reflexives=key_set(tokenizer, grammar["reflexives"]),
         crimes=build_index(tokenizer, ((str(p), True) for p in _items(cues, "crime_words"))),
+        measure_nouns=key_set(tokenizer, grammar["measure_nouns"]),
     )

@@ -81,7 +81,8 @@ ACLED_FOR_TYPE: dict[str, tuple[str, ...]] = {
 # civilians as Explosions/Grenade), then the kind of violence, then the kind of protest, then territory, then the
 # strategic developments, and only then the generic battle / attack / peaceful protest.
 CUE_TIERS: tuple[tuple[str, ...], ...] = (
-    ("Explosions/Remote violence/Chemical weapon", SUICIDE, AIR, SHELLING, IED, "Explosions/Remote violence/Grenade"),
+    ("Explosions/Remote violence/Chemical weapon",),  # gas dropped from the air is a chemical attack first
+    (SUICIDE, AIR, SHELLING, IED, "Explosions/Remote violence/Grenade"),
     ("Violence against civilians/Sexual violence", "Violence against civilians/Abduction/forced disappearance"),
     ("Protests/Excessive force against protesters", "Riots/Mob violence", "Riots/Violent demonstration"),
     ("Protests/Protest with intervention",),
@@ -112,6 +113,7 @@ ACLED_BY_MODE = {
 }
 
 DECISIVE_MODES = {"confiscate", "arrest", "detain", "destroy"}
+NON_ACLED_MODES = {"cyber"}  # hacking and defacing sites: coercion, but no ACLED event
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "CRM"}
 CIVILIAN_SECTORS = {"CVL", "REF", "MED", "NGO", "REL", "PRO", "BUS", "OPP"}
@@ -141,7 +143,7 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
     allowed = ACLED_FOR_TYPE.get(plover_type)
     if explicit:
         return explicit
-    if not allowed:
+    if not allowed or mode in NON_ACLED_MODES:
         return None
     actors = {s for s in actor_sectors if s}
     targets = {s for s in target_sectors if s}
@@ -154,6 +156,8 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
         return "Protests/Protest with intervention"  # arrests, tear gas, dispersal of demonstrators
     if plover_type == "COERCE" and mode in DECISIVE_MODES and by_mode:
         return by_mode  # "police seized firearms": what was seized decided the reading, not the verb's cues
+    if plover_type == "RETREAT" and mode == "withdraw" and by_mode:
+        return by_mode  # a withdrawal alone changes the group's activity; a transfer needs someone taking over
     if plover_type == "ASSAULT" and "PRO" in actors | targets:
         # violence around a demonstration: deadly force on protesters, else a riot (ACLED's reading of clashes)
         if fatal and "PRO" in targets and actors & STATE_SECTORS:

@@ -57,6 +57,7 @@ SELF_REFERENCE = {"its", "their", "our", "his", "her", "son", "sa", "ses", "leur
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they", "he", "she", "we", "nous", "on"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
+BARE_BLASTS = {"blast", "explosion", "déflagration", "detonation", "détonation"}  # say nothing of what blew up
 OBLIGATION = {"must", "should", "devoir", "falloir"}
 WHY = {"why", "pourquoi"}
 GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "anyone", "whoever", "anybody",
@@ -189,9 +190,10 @@ class Extractor:
             phrase = sent.doc[subject.left_edge.i: subject.i + 1]
             if any(True for _ in self.res.disasters.find(phrase)):
                 return True  # "a gas explosion at a chemical plant killed…"
-            if self._weapon(subject):
-                return False  # "guided bombs struck…", "a grenade exploded"
-        weapons = any(label.startswith("Explosions") for label in self._cue_scores(draft, skip_triggers=True))
+            if self._weapon(subject) and subject.lemma_.lower() not in BARE_BLASTS:
+                return False  # "guided bombs struck…", "a grenade exploded" (but "the blasts killed" may be a plant's)
+        weapons = any(label.startswith("Explosions") and not label.endswith("Chemical weapon")  # chemicals are
+                      for label in self._cue_scores(draft, skip_triggers=True))  # stored in plants, too
         if not weapons and any(True for span in _with_previous(sent) for _ in self.res.disasters.find(span)):
             return True  # "a storage tank exploded at the plant. The blast…", "wildfire… Homes burned"
         if draft.mode != "explosives" or any(t.is_noun for t in draft.triggers) or subject is None:

@@ -20,6 +20,8 @@ INTERVENTION = ("Protests", "Protest with intervention")
 EXCESSIVE = ("Protests", "Excessive force against protesters")
 GENERIC_VIOLENCE = {("Battles", "Armed clash"), ("Violence against civilians", "Attack")}
 STATE = {"COP", "MIL", "GOV", "JUD"}
+ARRESTS = ("Strategic developments", "Arrests")
+RAIDS = {"raid", "raids", "sweep", "descente", "rafle", "perquisition"}
 PROTESTERS = {"PRO", "OPP"}
 
 
@@ -63,9 +65,11 @@ def harmonize_protests(pairs: list[tuple[Draft, Event]]) -> None:
 
 
 def harmonize_explosions(pairs: list[tuple[Draft, Event]]) -> None:
-    """An explosion with no weapon reading of its own takes the weapon reading of an attack in its sentence."""
+    """An explosion, or a killing told with no weapon ("were killed in attacks with poison gas"), takes the
+    weapon reading of an attack in its sentence."""
     for draft, event in pairs:
-        if draft.type != "ASSAULT" or draft.mode != "explosives" or _label(event) not in GENERIC_VIOLENCE:
+        if draft.type != "ASSAULT" or draft.mode not in ("explosives", None) or \
+                _label(event) not in GENERIC_VIOLENCE:
             continue
         weapons = [e for d, e in pairs if d is not draft and d.sent_index == draft.sent_index and e.acled
                    and e.acled.event_type == "Explosions/Remote violence"]
@@ -73,6 +77,19 @@ def harmonize_explosions(pairs: list[tuple[Draft, Event]]) -> None:
             _set(event, (weapons[0].acled.event_type, weapons[0].acled.sub_event_type))  # type: ignore[union-attr]
 
 
+def harmonize_raids(pairs: list[tuple[Draft, Event]]) -> None:
+    """"Raids to detain activists", "arrested 14 suspects in raids": a raid that makes arrests is an arrest
+    operation, not a battle."""
+    for draft, event in pairs:
+        if draft.type != "ASSAULT" or _label(event) not in GENERIC_VIOLENCE or draft.fatalities or \
+                not any(t.head.lemma_.lower() in RAIDS for t in draft.triggers):
+            continue
+        arrests = [e for d, e in pairs if d.sent_index == draft.sent_index and _label(e) == ARRESTS]
+        if arrests:
+            _set(event, ARRESTS)
+
+
 def harmonize(pairs: list[tuple[Draft, Event]]) -> None:
     harmonize_protests(pairs)
     harmonize_explosions(pairs)
+    harmonize_raids(pairs)

@@ -97,7 +97,7 @@ def _reflexive_ok(phrase_first: str, head: Token) -> bool:
 def _sense_ok(entry: TriggerEntry, head: Token, res: LanguageResources) -> bool:
     """Readings the lexicon cannot rule out by itself: a motive ("in retaliation for", "en représailles à") names
     why another act happened, and a reflexive object ("barricaded himself", "shot himself") is no act against
-    anyone (but "blew himself up" is an attack)."""
+    anyone (but "blew himself up" is an attack); measures "targeting" a country are no strike."""
     keys = token_keys(head)
     if entry.pos == "NOUN" and any(k in res.motive_nouns for k in keys):
         governor = head.head if head.dep_ == "pobj" else None
@@ -107,6 +107,9 @@ def _sense_ok(entry: TriggerEntry, head: Token, res: LanguageResources) -> bool:
         single = res.lang == "fr" or "Plur" not in head.morph.get("Number", [])  # "représailles" is always plural
         if marker is not None and marker.lower_ in ("in", "en") and bare and single:
             return False
+    if entry.type == "ASSAULT" and entry.pos == "VERB" and head.dep_ in ("acl", "amod", "acl:relcl", "relcl") and \
+            any(k in res.measure_nouns for k in token_keys(head.head)):
+        return False  # "new sanctions targeting Russia", "des mesures visant…"
     if entry.pos == "VERB" and res.reflexives:
         own = [c for c in head.children if c.dep_ in ("dobj", "obj")]
         phrasal = any(c.dep_ == "prt" for c in head.children)  # "blew himself up" is a suicide bombing
