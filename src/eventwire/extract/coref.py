@@ -62,6 +62,19 @@ def mark_unopposed(drafts: list[Draft]) -> None:
         if any(d.type == "RETREAT" and d.mode == "withdraw" for d in same) and not any(
                 d.type == "ASSAULT" and d.mode != "seize" for d in same):
             draft.unopposed = True
+    # "X took control of the village. X seized it after the withdrawal of Y": the same taking, told twice
+    for draft in drafts:
+        if draft.mode == "seize" and not draft.unopposed and any(
+                d.unopposed and abs(d.sent_index - draft.sent_index) <= 1 and _same_agents(d, draft) for d in drafts):
+            draft.unopposed = True
+
+
+def _same_agents(a: Draft, b: Draft) -> bool:
+    """Compatible agents: same sector, and the same country when both are known ("al-Shabaab militants" …
+    "the militants")."""
+    return any(x.sector is not None and x.sector == y.sector and
+               (x.country is None or y.country is None or x.country == y.country)
+               for x in a.agents for y in b.agents)
 
 
 def inherit_dates(drafts: list[Draft], dates: list[DateMention]) -> None:
