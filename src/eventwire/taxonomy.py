@@ -156,6 +156,9 @@ def acled_label(plover_type: str, mode: str | None, *, explicit: str | None, cue
         return "Protests/Protest with intervention"  # arrests, tear gas, dispersal of demonstrators
     if plover_type == "COERCE" and mode in DECISIVE_MODES and by_mode:
         return by_mode  # "police seized firearms": what was seized decided the reading, not the verb's cues
+    if plover_type == "RETREAT" and mode == "disarm":
+        # fighters surrendering or laying down arms: ACLED's "Agreement"; a cornered robber giving himself up: none
+        return "Strategic developments/Agreement" if actors & (ARMED_SECTORS | STATE_SECTORS) else None
     if plover_type == "RETREAT" and mode == "withdraw" and by_mode:
         return by_mode  # a withdrawal alone changes the group's activity; a transfer needs someone taking over
     if plover_type == "ASSAULT" and "PRO" in actors | targets:

@@ -57,6 +57,9 @@ SELF_REFERENCE = {"its", "their", "our", "his", "her", "son", "sa", "ses", "leur
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they", "he", "she", "we", "nous", "on"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
+FACILITIES = {"facility", "plant", "factory", "depot", "site", "stockpile", "program", "programme", "arsenal",
+              "installation", "usine", "dépôt", "stock"}
+ACCUSING = {"accuse", "blame", "allege", "suspect", "accuser", "soupçonner", "imputer", "reprocher"}
 BARE_BLASTS = {"blast", "explosion", "déflagration", "detonation", "détonation"}  # say nothing of what blew up
 OBLIGATION = {"must", "should", "devoir", "falloir"}
 WHY = {"why", "pourquoi"}
@@ -555,9 +558,29 @@ class Extractor:
                 distance = abs(at - draft.head.i)
                 if window is sent and at not in scope and distance > CUE_REACH:
                     continue  # a cue of another clause of the same sentence describes another event
+                if window is sent and self._other_event(sent.doc[at], draft.head):
+                    continue  # "strikes on groups accused of a chlorine attack": the chlorine is the other attack
                 label = str(phrase.payload)
                 scores[label] = scores.get(label, 0.0) + weight * (1.0 + 1.0 / (1 + distance))
         return scores
+
+
+    def _other_event(self, cue: Token, head: Token) -> bool:
+        """The cue sits under an accusation or a motive between it and the event's trigger, or names what a
+        facility holds ("chemical weapons facilities" were the target, not the weapon)."""
+        noun = cue
+        while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i:
+            noun = noun.head
+        if noun.i != cue.i and noun.lemma_.lower() in FACILITIES:
+            return True
+        tok = cue
+        for _ in range(8):
+            if tok.i == head.i or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if tok.i != head.i and any(k in self.res.motive_nouns or k in ACCUSING for k in token_keys(tok)):
+                return True
+        return False
 
 
 def main_country(places: list[PlaceMention]) -> str | None:

@@ -12,6 +12,8 @@ the police action explicitly targets), so separate events of a long article keep
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from eventwire.extract.drafts import Draft
 from eventwire.models import AcledLabel, Event
 
@@ -21,6 +23,10 @@ EXCESSIVE = ("Protests", "Excessive force against protesters")
 GENERIC_VIOLENCE = {("Battles", "Armed clash"), ("Violence against civilians", "Attack")}
 STATE = {"COP", "MIL", "GOV", "JUD"}
 ARRESTS = ("Strategic developments", "Arrests")
+RIOT = ("Riots", "Violent demonstration")
+GROUNDS = {"charge", "accuse", "accusation", "for", "over", "organise", "organize", "pour", "inculper", "accuser",
+           "organiser", "chef"}
+CLASHES = {"clash", "clashes", "scuffle", "confrontation", "affrontement", "heurt", "échauffourée", "accrochage"}
 RAIDS = {"raid", "raids", "sweep", "descente", "rafle", "perquisition"}
 PROTESTERS = {"PRO", "OPP"}
 
@@ -45,7 +51,7 @@ def _policing(draft: Draft, event: Event) -> bool:
 def harmonize_protests(pairs: list[tuple[Draft, Event]]) -> None:
     """A peaceful protest met by police action in the same sentence (or action aimed at protesters) becomes a
     protest with intervention, excessive force when the action killed; the police action takes the same label."""
-    protests = [(d, e) for d, e in pairs if d.type == "PROTEST" and _label(e) == PEACEFUL]
+    protests = [(d, e) for d, e in pairs if d.type == "PROTEST" and _label(e) in (PEACEFUL, INTERVENTION, RIOT)]
     if not protests:
         return
     for draft, event in pairs:
@@ -54,14 +60,45 @@ def harmonize_protests(pairs: list[tuple[Draft, Event]]) -> None:
         aimed = any(a.sector == "PRO" for a in draft.targets)
         # "marched over the police shooting of…": an act the protest is about is no intervention in it
         linked = [(d, e) for d, e in protests if (d.sent_index == draft.sent_index or aimed)
-                  and draft.head not in d.head.subtree]
+                  and draft.head not in d.head.subtree and not _grounds(d.head, draft.head)]
         if not linked:
             continue
         label = EXCESSIVE if draft.type == "ASSAULT" and draft.fatalities else INTERVENTION
+        if any(_label(protest) == RIOT for _, protest in linked):
+            label = RIOT  # police action in a demonstration that turned violent is part of the riot
         for _, protest in linked:
             if _label(protest) in (PEACEFUL, INTERVENTION):
                 _set(protest, label)
         _set(event, label)
+
+
+def _grounds(protest: Token, action: Token) -> bool:
+    """"Arrested for organising an illegal protest": the protest is the charge, not the scene of the arrest."""
+    tok = protest
+    for _ in range(8):
+        if tok.i == action.i or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in GROUNDS:
+            return True
+    return False
+
+
+def harmonize_clashes(pairs: list[tuple[Draft, Event]]) -> None:
+    """"Police clashed with protesters", "clashes broke out between police and demonstrators": clashes around
+    a demonstration are a violent demonstration (ACLED), and so is the demonstration."""
+    protests = [(d, e) for d, e in pairs if d.type == "PROTEST" and e.acled is not None]
+    for draft, event in pairs:
+        if draft.type != "ASSAULT" or _label(event) not in GENERIC_VIOLENCE or \
+                not any(t.head.lemma_.lower() in CLASHES for t in draft.triggers):
+            continue
+        near = [(d, e) for d, e in protests if abs(d.sent_index - draft.sent_index) <= 1]
+        if not near and not any(a.sector == "PRO" for a in (*draft.agents, *draft.targets)):
+            continue
+        _set(event, RIOT)
+        for _, protest in near:
+            if _label(protest) in (PEACEFUL, INTERVENTION):
+                _set(protest, RIOT)
 
 
 def harmonize_explosions(pairs: list[tuple[Draft, Event]]) -> None:
@@ -90,6 +127,7 @@ def harmonize_raids(pairs: list[tuple[Draft, Event]]) -> None:
 
 
 def harmonize(pairs: list[tuple[Draft, Event]]) -> None:
+    harmonize_clashes(pairs)
     harmonize_protests(pairs)
     harmonize_explosions(pairs)
     harmonize_raids(pairs)
