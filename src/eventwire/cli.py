@@ -204,5 +204,34 @@ def evaluate(
     print(json.dumps(scoring.score(kind, gold, system)))
 
 
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option(help="SQLite file or postgresql:// DSN (default: $EVENTWIRE_DB, else "
+                                                 "~/.local/share/eventwire/events.db).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the dashboard (map, timeline, evidence) at http://HOST:PORT/.
+
+    Reads are open; POST /articles and POST /extract need the token from $EVENTWIRE_API_TOKEN or the file named by
+    $EVENTWIRE_API_TOKEN_FILE (without one, writes are refused). See SECURITY.md.
+
+    Example:
+        EVENTWIRE_API_TOKEN_FILE=~/.eventwire-token eventwire serve --db events.db --port 8000
+    """
+    import uvicorn
+
+    from eventwire.api import ApiSettings, create_app
+    from eventwire.store import default_db
+
+    try:
+        settings = ApiSettings.from_env(database=db or default_db())
+    except (EventwireError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"eventwire: dashboard at http://{host}:{port}/ ({settings.token!r})", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

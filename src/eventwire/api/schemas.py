@@ -1,0 +1,56 @@
+"""Request and response bodies of the HTTP API (pydantic: they are also the OpenAPI schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from eventwire.models import Article, ArticleResult
+
+MAX_TEXT_CHARS = 200_000
+MAX_BATCH = 100
+
+
+class ArticleIn(BaseModel):
+    """One article to extract from (and, for ``POST /articles``, to store)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    id: str | None = Field(None, min_length=1, max_length=200, description="Defaults to a hash of the text.")
+    title: str | None = Field(None, max_length=1000)
+    lang: Literal["fr", "en"] | None = Field(None, description="Skips language detection.")
+    published: dt.date | None = None
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+
+    def to_article(self) -> Article:
+        import hashlib
+
+        ident = self.id or "api-" + hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return Article(id=ident, **self.model_dump(exclude={"id"}))
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    kind: Literal["actor", "target", "place", "trigger", "number", "source"]
+    label: str
+
+
+class Extraction(BaseModel):
+    result: ArticleResult
+    spans: list[Span] = Field(description="Character spans to colour in the text, sorted by start.")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    store: str | None
+    writes_enabled: bool
+
+
+class Problem(BaseModel):
+    detail: str

