@@ -7,10 +7,9 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
+from api.conftest import TOKEN
 from eventwire.api import ApiSettings, create_app
 from eventwire.api.security import Token, TokenConfigError
-
-from api.conftest import TOKEN
 
 WRITES = [("/extract", {"text": "Des tirs ont visé Alep."}), ("/articles", {"text": "Des tirs ont visé Alep."})]
 

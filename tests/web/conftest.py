@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from api.conftest import ALEPPO_DISPATCH, HOMS_DISPATCH, TOKEN, fill
 from eventwire.api import ApiSettings, create_app
 from eventwire.api.live import CHROMIUM, CHROMIUM_ARGS, LiveServer
 from eventwire.api.security import Token
-
-from api.conftest import ALEPPO_DISPATCH, HOMS_DISPATCH, TOKEN, fill
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

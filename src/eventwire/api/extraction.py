@@ -41,10 +41,10 @@ def extract(body: ArticleIn, request: Request) -> Extraction:
     article = body.to_article()
     holder: PipelineHolder = request.app.state.pipeline
     result = holder.run([article])[0]
-    return Extraction(result=result, spans=annotations(article.text, result))
+    return Extraction(result=result, spans=highlight_spans(article.text, result))
 
 
-def annotations(text: str, result: ArticleResult) -> list[Span]:
+def highlight_spans(text: str, result: ArticleResult) -> list[Span]:
     """Actors, targets, places, triggers, sources and numbers of a result as non-overlapping spans."""
     spans: list[Span] = []
     for event in result.events:

@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 import hmac
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
@@ -94,28 +94,28 @@ class BodyLimit:
             await _too_large(send, self.max_bytes)
             return
         seen = 0
+        refused = False
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
-            if message["type"] == "http.request":
+            if message["type"] == "http.request" and not refused:
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge
+                if seen > self.max_bytes:  # answer now; the app sees the client go away and its reply is dropped
+                    refused = True
+                    await _too_large(send, self.max_bytes)
+                    return {"type": "http.disconnect"}
             return message
 
-        try:
-            await self.app(scope, limited, send)
-        except BodyTooLarge:
-            await _too_large(send, self.max_bytes)
+        async def guarded_send(message: Message) -> None:
+            if not refused:
+                await send(message)
 
-
-class BodyTooLarge(Exception):
-    pass
+        await self.app(scope, limited, guarded_send)
 
 
 async def _too_large(send: Send, max_bytes: int) -> None:
-    body = ('{"detail":"request body over the limit of %d bytes"}' % max_bytes).encode()
+    body = json.dumps({"detail": f"request body over the limit of {max_bytes} bytes"}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

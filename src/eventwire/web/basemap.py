@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from eventwire.resolve.places import cache_dir
 
@@ -63,7 +64,8 @@ def _rounded(geometry: dict[str, object]) -> dict[str, object]:
                 out.append(point)
         return out
 
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    rounded = [[ring(r) for r in polygon] for polygon in polygons]  # type: ignore[union-attr]
+    coords: Any = geometry["coordinates"]
+    polygons = coords if geometry["type"] == "MultiPolygon" else [coords]
+    rounded = [[ring(r) for r in polygon] for polygon in polygons]
     kept = [[r for r in polygon if len(r) >= 4] for polygon in rounded]
     return {"type": "MultiPolygon", "coordinates": [p for p in kept if p]}
