@@ -43,10 +43,15 @@ def dashboard_url(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Iterato
 
 
 @pytest.fixture
-def page(chromium):
+def page_errors() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(chromium, page_errors: list[str]):
     context = chromium.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    errors: list[str] = []
+    errors = page_errors
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     yield page

@@ -36,7 +36,7 @@ function filterParams() {
 
 async function loadEvents() {
   const params = filterParams();
-  params.set("limit", "20000");
+  params.set("limit", "10000");
   $("status").textContent = "loading…";
   const t0 = performance.now();
   const data = await getJSON("/events.geojson?" + params.toString());
@@ -91,7 +91,7 @@ function fitView() {
   if (pts.length) {
     x0 = Math.min(...pts.map((p) => p[0])); x1 = Math.max(...pts.map((p) => p[0]));
     y0 = Math.min(...pts.map((p) => p[1])); y1 = Math.max(...pts.map((p) => p[1]));
-    const pad = Math.max(1.5, (x1 - x0) * 0.15, (y1 - y0) * 0.15);
+    const pad = Math.max(3, (x1 - x0) * 0.15, (y1 - y0) * 0.15);
     [x0, y0, x1, y1] = [x0 - pad, y0 - pad, x1 + pad, y1 + pad];
   }
   const s = Math.min(w / (x1 - x0), h / (y1 - y0));
@@ -136,9 +136,9 @@ function drawDots() {
   const layer = el("g", { id: "dots" });
   for (const c of clusters()) {
     const top = Object.entries(c.types).sort((a, b) => b[1] - a[1])[0][0];
-    const r = 4 + 2.2 * Math.sqrt(c.killed) + (c.items.length > 1 ? 3 * Math.log2(c.items.length) : 0);
+    const r = Math.min(40, 4 + 2.2 * Math.sqrt(c.killed) + (c.items.length > 1 ? 3 * Math.log2(c.items.length) : 0));
     const one = c.items.length === 1 ? c.items[0] : null;
-    const dot = el("circle", { class: "dot", cx: c.x.toFixed(1), cy: c.y.toFixed(1), r: Math.min(r, 40).toFixed(1),
+    const dot = el("circle", { class: "dot", cx: c.x.toFixed(1), cy: c.y.toFixed(1), r: r.toFixed(1),
       fill: colour(top), "data-count": c.items.length });
     if (one) {
       dot.dataset.id = one.properties.id;
@@ -146,11 +146,19 @@ function drawDots() {
       dot.append(el("title", {}, `${one.properties.type} — ${one.properties.place_name || ""} ${one.properties.date || ""}`));
       dot.addEventListener("click", () => showEvent(one.properties.id));
     } else {
-      dot.append(el("title", {}, `${c.items.length} events, ${c.killed} killed — click to zoom`));
-      dot.addEventListener("click", () => zoom(3, c.x, c.y));
+      const spot = c.items[0].geometry.coordinates.join();
+      const together = c.items.every((f) => f.geometry.coordinates.join() === spot);
+      const worst = c.items.reduce((m, f) => ((f.properties.fatalities || 0) > (m.properties.fatalities || 0) ? f : m));
+      dot.append(el("title", {}, `${c.items.length} events, ${c.killed} killed — ` +
+        (together ? "same place: click for the deadliest" : "click to zoom")));
+      dot.addEventListener("click", () => (together ? showEvent(worst.properties.id) : zoom(3, c.x, c.y)));
     }
     layer.append(dot);
     if (!one) layer.append(el("text", { class: "count", x: c.x.toFixed(1), y: (c.y + 3.5).toFixed(1) }, c.items.length));
+    const place = c.items[0].properties.place_name;
+    if (place && c.items.every((f) => f.properties.place_name === place)) {
+      layer.append(el("text", { class: "place", x: (c.x + r + 3).toFixed(1), y: (c.y + 4).toFixed(1) }, place));
+    }
   }
   $("map").append(layer);
 }
