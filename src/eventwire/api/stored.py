@@ -65,6 +65,7 @@ class StoreHolder:
             for store in self._opened:
                 store.close()
             self._opened.clear()
+            self._local = threading.local()  # threads open a fresh store if the app is started again
 
 
 def store(request: Request) -> Store:
