@@ -363,7 +363,8 @@ class Store:
         return ArticleDetail(**row, errors=errors, event_ids=ids)
 
     def articles(self, source: str | None = None, limit: int = 50, offset: int = 0) -> Page[ArticleRow]:
-        cond, params = ("LOWER(source) LIKE ?", [f"%{source.lower()}%"]) if source else ("1 = 1", [])
+        cond, params = ("(LOWER(source) LIKE ? OR LOWER(url) LIKE ? OR LOWER(input_id) LIKE ?)",
+                        [f"%{source.lower()}%"] * 3) if source else ("1 = 1", [])
         total = int(self.backend.scalar(f"SELECT COUNT(*) FROM articles WHERE {cond}", params))
         rows = self.backend.query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {cond} ORDER BY ingested_at DESC, "
                                   "id LIMIT ? OFFSET ?", [*params, limit, offset])
