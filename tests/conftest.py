@@ -85,8 +85,9 @@ class Compose:
     def event(text, *, date=None, type="ASSAULT", acled=("Battles", "Armed clash"), actors=(), targets=(),
               place=None, fatalities=None, claimed_by=None, modality="asserted"):
         from eventwire.models import AcledLabel, Event, EventDate, Offsets, SentenceSpan
+        from eventwire.taxonomy import cameo_root
 
-        return Event(type=type, cameo="19" if type == "ASSAULT" else None,
+        return Event(type=type, cameo=cameo_root(type, None),
                      acled=AcledLabel(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
                      actors=list(actors), targets=list(targets), location=place,
                      date=EventDate(value=date, text="") if date else None, fatalities=fatalities,
