@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from api.conftest import ALEPPO_DISPATCH, HOMS_DISPATCH, TOKEN, fill
 from eventwire.api import ApiSettings, create_app
 from eventwire.api.security import Token
-
-from api.conftest import TOKEN
 
 
 def test_health_says_what_is_attached_and_nothing_secret(client: TestClient) -> None:
@@ -95,3 +94,21 @@ def test_no_store_attached_is_a_clear_503() -> None:
     with TestClient(create_app(ApiSettings(database=None, token=Token(None)))) as c:
         response = c.get("/events")
     assert response.status_code == 503 and "no store" in response.json()["detail"]
+
+
+def test_endpoints_on_sqlite_and_postgresql(store_target: str, pipeline) -> None:
+    """The same requests against each backend (the store's fixture: a SQLite file, a fresh PostgreSQL schema)."""
+    fill(store_target, pipeline, [ALEPPO_DISPATCH, HOMS_DISPATCH])
+    app = create_app(ApiSettings(database=store_target, token=Token(TOKEN), pipeline=pipeline))
+    with TestClient(app) as c:
+        assert c.get("/health").json()["store"] in {"sqlite", "postgresql"}
+        events = c.get("/events", params={"country": "SYR", "actor": "syria"}).json()
+        assert events["total"] >= 1
+        detail = c.get(f"/events/{events['items'][0]['id']}").json()
+        assert detail["reports"][0]["sentence"]
+        assert c.get("/events", params={"actor": "x\x00y"}).status_code == 422  # NUL never reaches PostgreSQL
+        assert c.get("/events.geojson").json()["features"]
+        assert c.get("/stats").json()["articles"] == 2
+        stored = c.post("/articles", json={"text": "Des manifestants ont défilé à Alep dimanche.", "lang": "fr"},
+                        headers={"Authorization": f"Bearer {TOKEN}"}).json()
+        assert stored["outcomes"][0]["status"] == "stored"

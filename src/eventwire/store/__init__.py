@@ -20,6 +20,7 @@ from eventwire.store.records import (
     ClusterDetail,
     ClusterRow,
     EventDetail,
+    EventEvidence,
     EventFilter,
     EventRow,
     IngestOutcome,
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
     from eventwire.pipeline import Pipeline
 
 __all__ = ["ActorRef", "ActorRow", "ArticleDetail", "ArticleRow", "ClusterDetail", "ClusterRow", "EventDetail",
-           "EventFilter", "EventRow", "IngestOutcome", "IngestSummary", "Page", "PlaceRow", "SourceClaim", "Stats",
-           "Store", "default_db", "extract_pairs", "open_store"]
+           "EventEvidence", "EventFilter", "EventRow", "IngestOutcome", "IngestSummary", "Page", "PlaceRow",
+           "SourceClaim", "Stats", "Store", "default_db", "extract_pairs", "open_store"]
 
 
 def default_db() -> str:

@@ -27,6 +27,7 @@ from eventwire.store.records import (
     ClusterDetail,
     ClusterRow,
     EventDetail,
+    EventEvidence,
     EventFilter,
     EventRow,
     IngestOutcome,
@@ -270,21 +271,74 @@ class Store:
             return None
         row = rows[0]
         text = row.pop("article_text")
-        refs = self.backend.query("SELECT role, actor_key AS key, ea.name, text, start_char AS start, end_char AS "
-                                  "end, k.kb_id AS id, k.country, k.sector FROM event_actors ea JOIN actors k ON "
-                                  "k.key = ea.actor_key WHERE event_id = ? ORDER BY seq", (event_id,))
-        by_role: dict[str, list[ActorRef]] = {"actor": [], "target": [], "claimant": []}
-        for ref in refs:
-            by_role[ref.pop("role")].append(ActorRef.model_validate(ref))
+        ev = self.evidence([event_id])[event_id]
         article = self.article(row["article_id"])
         assert article is not None
         cluster = self.cluster(row["cluster_id"]) if row["cluster_id"] else None
-        return EventDetail(**row, actor_refs=by_role["actor"], target_refs=by_role["target"],
-                           claimant=by_role["claimant"][0] if by_role["claimant"] else None,
+        return EventDetail(**row, actor_refs=ev.actor_refs, target_refs=ev.target_refs, claimant=ev.claimant,
                            sentence=text[row["sentence_start"]:row["sentence_end"]],
                            article=ArticleRow.model_validate(article.model_dump(include=set(ArticleRow.model_fields))),
                            cluster=ClusterRow.model_validate(cluster.model_dump(include=set(ClusterRow.model_fields)))
                            if cluster else None)
+
+    def evidence(self, event_ids: list[str]) -> dict[str, EventEvidence]:
+        """Structured actors, evidence sentence and provenance of many events at once (for exports)."""
+        out: dict[str, EventEvidence] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self.backend.query(
+                    "SELECT e.id, SUBSTR(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
+                    f"a.url, a.source, a.published, a.ingested_at {EVENTS_FROM} WHERE e.id IN ({marks})", chunk):
+                out[r["id"]] = EventEvidence(event_id=r["id"], sentence=r["sentence"] or "", url=r["url"],
+                                             source=r["source"], published=r["published"],
+                                             ingested_at=r["ingested_at"])
+            refs = self.backend.query(
+                "SELECT ea.event_id, ea.role, ea.actor_key AS key, ea.name, ea.text, ea.start_char AS start, "
+                "ea.end_char AS end, k.kb_id AS id, k.country, k.sector FROM event_actors ea JOIN actors k ON "
+                f"k.key = ea.actor_key WHERE ea.event_id IN ({marks}) ORDER BY ea.event_id, ea.seq", chunk)
+            for ref in refs:
+                ev, role = out[ref.pop("event_id")], ref.pop("role")
+                actor = ActorRef.model_validate(ref)
+                if role == "claimant":
+                    ev.claimant = actor
+                else:
+                    (ev.actor_refs if role == "actor" else ev.target_refs).append(actor)
+        return out
+
+    def event_rows(self, event_ids: list[str]) -> list[EventRow]:
+        """Many events by id (unknown ids are left out), in the order asked."""
+        found: dict[str, EventRow] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            rows = self.backend.query(f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} WHERE e.id IN "
+                                      f"({', '.join('?' * len(chunk))})", chunk)
+            found.update((r["id"], EventRow.model_validate(r)) for r in rows)
+        return [found[i] for i in event_ids if i in found]
+
+    def cluster_rows(self, cluster_ids: list[str]) -> list[ClusterRow]:
+        """Many clusters by id (unknown ids are left out, repeats once), in the order asked."""
+        ids = list(dict.fromkeys(cluster_ids))
+        found: dict[str, ClusterRow] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.backend.query(f"SELECT {CLUSTER_COLUMNS} FROM clusters c WHERE c.id IN "
+                                      f"({', '.join('?' * len(chunk))})", chunk)
+            found.update((r["id"], ClusterRow.model_validate(r)) for r in rows)
+        return [found[i] for i in ids if i in found]
+
+    def cluster_sources(self, cluster_ids: list[str]) -> dict[str, list[str]]:
+        """The distinct outlets (else URLs, else input ids) that reported each cluster, in first-report order."""
+        out: dict[str, list[str]] = {c: [] for c in cluster_ids}
+        for start in range(0, len(cluster_ids), 500):
+            chunk = cluster_ids[start:start + 500]
+            rows = self.backend.query(
+                f"SELECT e.cluster_id, COALESCE(a.source, a.url, a.input_id) AS s {EVENTS_FROM} WHERE e.cluster_id IN "
+                f"({', '.join('?' * len(chunk))}) ORDER BY a.published, a.ingested_at, e.id", chunk)
+            for r in rows:
+                if r["s"] not in out[r["cluster_id"]]:
+                    out[r["cluster_id"]].append(r["s"])
+        return out
 
     def cluster(self, cluster_id: str) -> ClusterDetail | None:
         rows = self.backend.query(f"SELECT {CLUSTER_COLUMNS} FROM clusters c WHERE c.id = ?", (cluster_id,))
@@ -309,7 +363,8 @@ class Store:
         return ArticleDetail(**row, errors=errors, event_ids=ids)
 
     def articles(self, source: str | None = None, limit: int = 50, offset: int = 0) -> Page[ArticleRow]:
-        cond, params = ("LOWER(source) LIKE ?", [f"%{source.lower()}%"]) if source else ("1 = 1", [])
+        cond, params = ("(LOWER(source) LIKE ? OR LOWER(url) LIKE ? OR LOWER(input_id) LIKE ?)",
+                        [f"%{source.lower()}%"] * 3) if source else ("1 = 1", [])
         total = int(self.backend.scalar(f"SELECT COUNT(*) FROM articles WHERE {cond}", params))
         rows = self.backend.query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {cond} ORDER BY ingested_at DESC, "
                                   "id LIMIT ? OFFSET ?", [*params, limit, offset])

@@ -48,8 +48,8 @@ def where(f: EventFilter) -> tuple[str, list[Any]]:
         conds.append("(e.type = ? OR LOWER(e.acled_event_type) = ? OR LOWER(e.acled_sub_event_type) = ?)")
         params += [f.type.upper(), f.type.lower(), f.type.lower()]
     if f.source:
-        conds.append("(LOWER(a.source) LIKE ? OR a.url LIKE ?)")
-        params += [f"%{f.source.lower()}%", f"%{f.source.lower()}%"]
+        conds.append("(LOWER(a.source) LIKE ? OR LOWER(a.url) LIKE ? OR LOWER(a.input_id) LIKE ?)")
+        params += [f"%{f.source.lower()}%"] * 3
     if f.contested:
         conds.append("e.cluster_id IN (SELECT c2.id FROM clusters c2 WHERE c2.contested = 1)")
     if f.cluster_id:

@@ -28,7 +28,7 @@ class EventFilter(StoreRecord):
     radius_km: float = 50.0
     actor: str | None = None  # actor key / KB id (exact) or name (case-insensitive substring), as agent or target
     type: str | None = None  # PLOVER type, ACLED event type or ACLED sub-event type (case-insensitive)
-    source: str | None = None  # outlet name or URL host (case-insensitive substring)
+    source: str | None = None  # outlet name, URL or input id (case-insensitive substring)
     contested: bool = False  # only events whose cluster has a contested toll, perpetrator or target
     cluster_id: str | None = None
     article_id: str | None = None
@@ -110,6 +110,20 @@ class EventRow(StoreRecord):
     confidence: float
     source: str | None = None  # the article's outlet
     lang: str | None = None
+
+
+class EventEvidence(StoreRecord):
+    """What exports need beside an EventRow: structured actors, the evidence sentence, the article's provenance."""
+
+    event_id: str
+    actor_refs: list[ActorRef] = Field(default_factory=list)
+    target_refs: list[ActorRef] = Field(default_factory=list)
+    claimant: ActorRef | None = None
+    sentence: str = ""
+    url: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    ingested_at: str = ""
 
 
 class EventDetail(EventRow):
