@@ -70,7 +70,7 @@ def test_writes_refuse_missing_and_wrong_tokens(schema) -> None:
         @settings(max_examples=EXAMPLES["POST"], deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def run(case) -> None:
             for headers in WRONG:
-                assert case.call(headers=headers).status_code == 401, (op.label, headers)
+                assert case.call(headers=headers).status_code == 401, (case.path, headers)
 
         run()
 

@@ -46,6 +46,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.state.assets = static.asset_table()
     app.state.pipeline = extraction.PipelineHolder(settings.pipeline)
     app.state.stores = stores
+    app.state.geocache = stored.GeoCache()
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -40,9 +40,9 @@ def asset(name: str, request: Request) -> FileResponse:
     return _file(path)
 
 
-@router.get("/basemap.geojson")
+@router.get("/basemap.json")
 def basemap() -> FileResponse:
-    return FileResponse(basemap_path(), media_type="application/geo+json", headers=HEADERS)
+    return FileResponse(basemap_path(), media_type="application/json", headers=HEADERS)
 
 
 def _file(path: Path, headers: dict[str, str] | None = None) -> FileResponse:

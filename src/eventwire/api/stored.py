@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
+from collections import OrderedDict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from eventwire.api.extraction import WRITE_RESPONSES, PipelineHolder
@@ -30,6 +32,7 @@ from eventwire.store import (
     Store,
     open_store,
 )
+from eventwire.store.points import data_version, event_points
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as a bad parameter, not a server error
 Text = Annotated[str | None, Query(max_length=200, pattern=NO_NUL)]
@@ -120,19 +123,53 @@ class FeatureCollection(BaseModel):
     features: list[Feature]
 
 
-GEO_PROPERTIES = ("id", "cluster_id", "type", "acled_event_type", "date", "place_name", "country", "fatalities",
-                  "injured", "actors", "targets", "source", "modality")
+@router.get("/events.geojson", response_model=None, tags=["events"],
+            responses={200: {"model": FeatureCollection, "content": {"application/geo+json": {}}}})
+def events_geojson(request: Request, s: StoreDep, f: FilterDep,
+                   limit: Annotated[int, Query(ge=1, le=10_000)] = 10_000, offset: Offset = 0) -> Response:
+    """The same events as GeoJSON points (events without coordinates have a null geometry): few properties, built
+    without per-row models and kept until the store changes, so that a map can take ten thousand at once."""
+    cache: GeoCache = request.app.state.geocache
+    key = (str(request.url.query), data_version(s))
+    body = cache.get(key)
+    if body is None:
+        body = cache.put(key, _feature_collection(*event_points(s, f.model_copy(update={"limit": limit,
+                                                                                           "offset": offset}))))
+    return Response(body, media_type="application/geo+json")
 
 
-@router.get("/events.geojson", response_model=FeatureCollection, tags=["events"])
-def events_geojson(s: StoreDep, f: FilterDep, limit: Annotated[int, Query(ge=1, le=10_000)] = 10_000,
-                   offset: Offset = 0) -> FeatureCollection:
-    """The same events as GeoJSON points (events without coordinates have a null geometry)."""
-    page = s.events(f.model_copy(update={"limit": limit, "offset": offset}))
-    features = [Feature(geometry={"type": "Point", "coordinates": [e.lon, e.lat]} if e.lat is not None and
-                        e.lon is not None else None,
-                        properties={k: getattr(e, k) for k in GEO_PROPERTIES}) for e in page.items]
-    return FeatureCollection(total=page.total, features=features)
+def _feature_collection(total: int, rows: list[dict[str, Any]]) -> bytes:
+    features = []
+    for row in rows:
+        lat, lon = row.pop("lat"), row.pop("lon")
+        point = ({"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
+                 if lat is not None and lon is not None else None)
+        features.append({"type": "Feature", "geometry": point, "properties": row})
+    return json.dumps({"type": "FeatureCollection", "total": total, "features": features}, default=str,
+                      separators=(",", ":")).encode()
+
+
+class GeoCache:
+    """The last few GeoJSON answers, by query and store version (a dashboard asks for the same view again and
+    again; the store's version changes with every stored article, which retires the old answers)."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> bytes | None:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+            return self._items.get(key)
+
+    def put(self, key: tuple[str, str], body: bytes) -> bytes:
+        with self._lock:
+            self._items[key] = body
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return body
 
 
 class Report(BaseModel):

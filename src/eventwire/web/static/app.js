@@ -40,11 +40,13 @@ async function loadEvents() {
   $("status").textContent = "loading…";
   const t0 = performance.now();
   const data = await getJSON("/events.geojson?" + params.toString());
+  performance.mark("events-fetched");
   state.features = data.features.filter((f) => f.geometry);
   state.all = data.features;
   drawDots();
   drawTimeline();
   drawTable();
+  performance.mark("events-drawn");
   $("status").textContent = `${data.features.length} events (${data.total} matching)`;
   document.body.dataset.rendered = String(Math.round(performance.now() - t0));
 }
@@ -58,22 +60,11 @@ async function loadTypes() {
 // ---- map ------------------------------------------------------------------------------------------------------
 const project = ([lon, lat]) => [lon + 180, 90 - lat];
 
-function ringPath(ring) {
-  let d = "";
-  for (let i = 0; i < ring.length; i++) {
-    const [x, y] = project(ring[i]);
-    d += (i ? "L" : "M") + x.toFixed(2) + "," + y.toFixed(2);
-  }
-  return d + "Z";
-}
-
-function drawBasemap(geo) {
+function drawBasemap(basemap) {
   const layer = el("g", { id: "land" });
-  for (const f of geo.features) {
-    let d = "";
-    for (const polygon of f.geometry.coordinates) for (const ring of polygon) d += ringPath(ring);
-    const path = el("path", { class: "land", d });
-    path.append(el("title", {}, f.properties.name));
+  for (const country of basemap.countries) {
+    const path = el("path", { class: "land", d: country.d });
+    path.append(el("title", {}, country.name));
     layer.append(path);
   }
   $("map").prepend(layer);
@@ -349,7 +340,6 @@ async function runPaste() {
 function showError(err) { $("status").textContent = "error: " + err.message; }
 
 async function main() {
-  const t0 = performance.now();
   drawLegend();
   wireMap();
   wireTimeline();
@@ -357,10 +347,13 @@ async function main() {
   $("f-reset").addEventListener("click", () => { $("filters").reset(); loadEvents().catch(showError); });
   $("panel-close").addEventListener("click", () => { $("event-panel").hidden = true; state.selected = null; drawDots(); });
   $("paste-run").addEventListener("click", runPaste);
-  const [geo] = await Promise.all([getJSON("/basemap.geojson"), loadEvents(), loadTypes().catch(() => {})]);
+  const [geo] = await Promise.all([getJSON("/basemap.json"), loadEvents(), loadTypes().catch(() => {})]);
   drawBasemap(geo);
+  performance.mark("basemap-drawn");
   fitView();
-  document.body.dataset.ready = String(Math.round(performance.now() - t0));
+  performance.mark("view-fitted");
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));  // painted
+  document.body.dataset.ready = String(Math.round(performance.now()));  // ms since navigation started
 }
 
 main().catch(showError);
