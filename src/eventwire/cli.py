@@ -433,6 +433,7 @@ def serve(
 
     try:
         settings = ApiSettings.from_env(database=db or default_db())
+        settings.warm_up = True
     except (EventwireError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -112,3 +112,10 @@ def test_endpoints_on_sqlite_and_postgresql(store_target: str, pipeline) -> None
         stored = c.post("/articles", json={"text": "Des manifestants ont défilé à Alep dimanche.", "lang": "fr"},
                         headers={"Authorization": f"Bearer {TOKEN}"}).json()
         assert stored["outcomes"][0]["status"] == "stored"
+
+
+def test_dates_must_be_iso_days(client: TestClient, auth: dict) -> None:
+    for bad in ["0", "1e9", "2024-13-01", "12/03/2024"]:
+        assert client.get("/events", params={"date_to": bad}).status_code == 422
+    assert client.post("/extract", json={"text": "Des tirs à Alep.", "published": 0}, headers=auth).status_code == 422
+    assert client.get("/events", params={"date_to": "2024-03-12"}).status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ class ApiSettings:
     max_body_bytes: int = DEFAULT_MAX_BYTES
     cors_origins: list[str] = field(default_factory=list)  # empty: no cross-origin access at all
     pipeline: Pipeline | None = None  # share an already built pipeline (tests); else built on first /extract
+    warm_up: bool = False  # load the models in the background at start-up (`eventwire serve`) if writes are enabled
 
     @classmethod
     def from_env(cls, database: str | None = None) -> ApiSettings:
@@ -33,9 +35,12 @@ class ApiSettings:
 
 def create_app(settings: ApiSettings) -> FastAPI:
     stores = stored.StoreHolder(settings.database)
+    pipeline = extraction.PipelineHolder(settings.pipeline)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up and settings.token.value:
+            threading.Thread(target=pipeline.warm_up, name="eventwire-warm-up", daemon=True).start()
         yield
         stores.close()
 
@@ -44,7 +49,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
                               "how many, according to whom. Writes need the API token.")
     app.state.token = settings.token
     app.state.assets = static.asset_table()
-    app.state.pipeline = extraction.PipelineHolder(settings.pipeline)
+    app.state.pipeline = pipeline
     app.state.stores = stores
     app.state.geocache = stored.GeoCache()
     if settings.cors_origins:

@@ -26,11 +26,19 @@ class PipelineHolder:
         self._pipeline = pipeline
         self.lock = threading.Lock()
 
+    def _built(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline()
+        return self._pipeline
+
+    def warm_up(self) -> None:
+        """Load the models now (a server calls this in the background at start-up) rather than on the first write."""
+        with self.lock:
+            self._built().warm_up()
+
     def run(self, articles: list[Article]) -> list[ArticleResult]:
         with self.lock:
-            if self._pipeline is None:
-                self._pipeline = Pipeline()
-            return list(self._pipeline.pipe(articles))
+            return list(self._built().pipe(articles))
 
 
 @router.post("/extract", dependencies=[Depends(require_token)], response_model=Extraction, responses=WRITE_RESPONSES)

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from eventwire.models import Article, ArticleResult
 
 MAX_TEXT_CHARS = 200_000
+
+
+def _iso_date_only(value: object) -> object:
+    """Dates as the schema says (``YYYY-MM-DD``): pydantic alone would also read 0 or 1e9 as a Unix time."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        return value
+    if value is None or isinstance(value, dt.date):
+        return value
+    raise ValueError("a date must be written YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 MAX_BATCH = 100
 
 
@@ -22,7 +34,7 @@ class ArticleIn(BaseModel):
     id: str | None = Field(None, min_length=1, max_length=200, description="Defaults to a hash of the text.")
     title: str | None = Field(None, max_length=1000)
     lang: Literal["fr", "en"] | None = Field(None, description="Skips language detection.")
-    published: dt.date | None = None
+    published: IsoDate | None = None
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=200)
 

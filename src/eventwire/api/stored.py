@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from pydantic import BaseModel, Field
 
 from eventwire.api.extraction import WRITE_RESPONSES, PipelineHolder
-from eventwire.api.schemas import MAX_BATCH, ArticleIn
+from eventwire.api.schemas import MAX_BATCH, ArticleIn, IsoDate
 from eventwire.api.security import require_token
 from eventwire.models import RecordError
 from eventwire.store import (
@@ -80,8 +80,8 @@ StoreDep = Annotated[Store, Depends(store)]
 
 
 def event_filter(
-    date_from: Annotated[dt.date | None, Query(description="Events on or after this day.")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Events on or before this day.")] = None,
+    date_from: Annotated[IsoDate | None, Query(description="Events on or after this day.")] = None,
+    date_to: Annotated[IsoDate | None, Query(description="Events on or before this day.")] = None,
     country: Annotated[str | None, Query(max_length=3, pattern=r"^[A-Za-z]{2,3}$",
                                          description="ISO 3166-1 alpha-3 of the event place.")] = None,
     admin1: Text = None,
