@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 
 from api.conftest import ALEPPO_DISPATCH, HOMS_DISPATCH, TOKEN, fill
@@ -119,3 +121,11 @@ def test_dates_must_be_iso_days(client: TestClient, auth: dict) -> None:
         assert client.get("/events", params={"date_to": bad}).status_code == 422
     assert client.post("/extract", json={"text": "Des tirs à Alep.", "published": 0}, headers=auth).status_code == 422
     assert client.get("/events", params={"date_to": "2024-03-12"}).status_code == 200
+
+
+def test_text_that_cannot_be_stored_is_a_clear_422(client: TestClient, auth: dict) -> None:
+    for text in ["des tirs\x00 à Alep", "bad \ud800 surrogate"]:
+        response = client.post("/articles", content=json.dumps([{"text": "ok"}, {"text": text}]),
+                               headers={**auth, "Content-Type": "application/json"})
+        assert response.status_code == 422
+        assert "NUL" in response.text or "unicode" in response.text

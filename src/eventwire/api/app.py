@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
 from eventwire import __version__
 from eventwire.api import extraction, static, stored
@@ -58,6 +60,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", "X-API-Token"])
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
 
     @app.get("/health", response_model=Health, tags=["meta"])
     def health() -> Health:
@@ -70,3 +73,11 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.include_router(stored.router)
     app.include_router(static.router)
     return app
+
+
+async def _invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 naming each bad field, without echoing the values: a text can be megabytes, hold a secret, or not even be
+    encodable (a lone surrogate), which would turn a clear refusal into a server error."""
+    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+              for e in exc.errors()]
+    return JSONResponse({"detail": errors}, status_code=422)

@@ -14,7 +14,8 @@ from eventwire.pipeline import Pipeline
 
 NUMBER = re.compile(r"\d+(?:[ ,.\u202f\u00a0]\d{3})*")
 WRITE_RESPONSES: dict[int | str, dict[str, object]] = {
-    401: {"description": "Missing or wrong API token"}, 413: {"description": "Request body too large"}}
+    400: {"description": "Body is not readable JSON"}, 401: {"description": "Missing or wrong API token"},
+    413: {"description": "Request body too large"}}
 
 router = APIRouter(tags=["extraction"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from eventwire.models import Article, ArticleResult
 
@@ -38,10 +38,24 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=200)
 
+    @field_validator("text", "id", "title", "url", "source")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        """NUL characters and lone surrogates cannot be stored (PostgreSQL refuses them): a clear 422, not a 500."""
+        if value is None:
+            return value
+        if "\x00" in value:
+            raise ValueError("contains a NUL (0x00) character, which cannot be stored")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"contains a lone surrogate at position {exc.start}: not valid Unicode text") from exc
+        return value
+
     def to_article(self) -> Article:
         import hashlib
 
-        ident = self.id or "api-" + hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        ident = self.id or "api-" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
         return Article(id=ident, **self.model_dump(exclude={"id"}))
 
 
