@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from eventwire.models import Article, ArticleResult
 
 MAX_TEXT_CHARS = 200_000
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refused as bad input (422), never a server error
 
 
 def _iso_date_only(value: object) -> object:
@@ -30,22 +31,21 @@ class ArticleIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
-    id: str | None = Field(None, min_length=1, max_length=200, description="Defaults to a hash of the text.")
-    title: str | None = Field(None, max_length=1000)
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=NO_NUL)
+    id: str | None = Field(None, min_length=1, max_length=200, pattern=NO_NUL,
+                           description="Defaults to a hash of the text.")
+    title: str | None = Field(None, max_length=1000, pattern=NO_NUL)
     lang: Literal["fr", "en"] | None = Field(None, description="Skips language detection.")
     published: IsoDate | None = None
-    url: str | None = Field(None, max_length=2000)
-    source: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000, pattern=NO_NUL)
+    source: str | None = Field(None, max_length=200, pattern=NO_NUL)
 
     @field_validator("text", "id", "title", "url", "source")
     @classmethod
     def _storable(cls, value: str | None) -> str | None:
-        """NUL characters and lone surrogates cannot be stored (PostgreSQL refuses them): a clear 422, not a 500."""
+        """Lone surrogates cannot be stored (not valid Unicode text): a clear 422, not a 500."""
         if value is None:
             return value
-        if "\x00" in value:
-            raise ValueError("contains a NUL (0x00) character, which cannot be stored")
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from pydantic import BaseModel, Field
 
 from eventwire.api.extraction import WRITE_RESPONSES, PipelineHolder
-from eventwire.api.schemas import MAX_BATCH, ArticleIn, IsoDate
+from eventwire.api.schemas import MAX_BATCH, NO_NUL, ArticleIn, IsoDate
 from eventwire.api.security import require_token
 from eventwire.models import RecordError
 from eventwire.store import (
@@ -34,7 +34,6 @@ from eventwire.store import (
 )
 from eventwire.store.points import data_version, event_points
 
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it as a bad parameter, not a server error
 Text = Annotated[str | None, Query(max_length=200, pattern=NO_NUL)]
 Ident = Annotated[str, Path(max_length=200, pattern=NO_NUL)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
