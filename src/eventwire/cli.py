@@ -393,7 +393,7 @@ def export_cmd(
         f = _event_filter(store, date_from, date_to, country, admin1, near, radius, actor, type_, source, contested)
         n = export(store, chosen, output or sys.stdout, f, per_report=per_report)
     except OSError as exc:
-        typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        typer.echo(f"error: cannot write {output or 'to stdout'}: {exc.strerror}", err=True)
         raise typer.Exit(2) from exc
     finally:
         store.close()

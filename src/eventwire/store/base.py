@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -189,6 +190,14 @@ class Store:
                 f"AND e.type IN ({', '.join('?' * len(family))})")
         params: list[Any] = [(report.date - window).isoformat(), (report.date + window).isoformat(),
                              report.article_id, *family]
+        if report.lat is not None and report.lon is not None:  # a box as wide as the widest distance allowed
+            dlat = max(self.link.distance_km) / filters.KM_PER_DEGREE
+            dlon = dlat / max(math.cos(math.radians(report.lat)), 0.01)
+            cond += " AND (e.lat IS NULL OR (e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))"
+            params += [report.lat - dlat, report.lat + dlat, report.lon - dlon, report.lon + dlon]
+        elif report.country:
+            cond += " AND (e.country IS NULL OR e.country = ?)"
+            params.append(report.country)
         rows = self.backend.query(f"SELECT DISTINCT e.cluster_id {EVENTS_FROM} WHERE {cond} LIMIT ?",
                                   [*params, self.link.max_candidates])
         ids = [r["cluster_id"] for r in rows]

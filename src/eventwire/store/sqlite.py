@@ -32,7 +32,7 @@ class SQLiteBackend(Backend):
             except OSError as exc:
                 raise StoreError(f"cannot create the folder of the store {path}: {exc.strerror}") from exc
         try:
-            self.conn = sqlite3.connect(self.location, isolation_level=None, timeout=30.0)
+            self.conn = sqlite3.connect(self.location, isolation_level=None, timeout=30.0, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             # WAL + synchronous=NORMAL: a killed process never loses a committed article (power loss may lose the
             # last few, never corrupt the file)
