@@ -52,7 +52,8 @@ def test_acled_csv_has_acleds_columns_one_row_per_cluster(filled, tmp_path):
     assert "low=12" in attack.tags and "high=20" in attack.tags
     per_report = io.StringIO()
     assert export(filled, Format.acled_csv, per_report, per_report=True) == 3
-    assert len(pd.read_csv(io.StringIO(per_report.getvalue()))) == 3
+    reports = pd.read_csv(io.StringIO(per_report.getvalue()))
+    assert len(reports) == 3 and sorted(reports.fatalities) == [0, 12, 20]  # each report's own toll
 
 
 def test_plover_jsonl_cameo_tsv_geojson_and_parquet_load_back(filled, tmp_path):

@@ -10,12 +10,14 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from eventwire.errors import EventwireError
 from eventwire.models import ArticleResult
+
+T = TypeVar("T")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="eventwire: news reports in, sourced conflict-event data out.")
@@ -170,18 +172,18 @@ def render_table(result: ArticleResult) -> str:
     return buffer.getvalue()
 
 
-def _progress(results: Iterator[ArticleResult]) -> Iterator[ArticleResult]:
+def _progress(items: Iterator[T], unit: str = "documents") -> Iterator[T]:
     if not sys.stderr.isatty():
-        yield from results
+        yield from items
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+    with Progress(SpinnerColumn(), TextColumn(f"{{task.completed}} {unit}"), TimeElapsedColumn(),
                   transient=True) as progress:
-        task = progress.add_task("extract", total=None)
-        for result in results:
+        task = progress.add_task(unit, total=None)
+        for item in items:
             progress.advance(task)
-            yield result
+            yield item
 
 
 @app.command("eval")
@@ -288,7 +290,7 @@ def ingest(
     failed: list[Failed] = []
     try:
         pairs = extract_pairs(Pipeline(), read_paths(sources, defaults), failed)
-        summary = store.ingest_many(_progress_pairs(pairs))
+        summary = store.ingest_many(_progress(pairs, "articles"))
     except EventwireError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -300,20 +302,6 @@ def ingest(
                f"{summary.duplicates} already stored, {summary.failed + len(failed)} with errors, {summary.events} "
                f"events; store: {store.location}", err=True)
     raise typer.Exit(1 if failed or summary.failed else 0)
-
-
-def _progress_pairs(pairs: Iterator[Any]) -> Iterator[Any]:
-    if not sys.stderr.isatty():
-        yield from pairs
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(),
-                  transient=True) as progress:
-        task = progress.add_task("ingest", total=None)
-        for pair in pairs:
-            yield pair
-            progress.advance(task)
 
 
 @app.command()
@@ -405,7 +393,7 @@ def export_cmd(
         f = _event_filter(store, date_from, date_to, country, admin1, near, radius, actor, type_, source, contested)
         n = export(store, chosen, output or sys.stdout, f, per_report=per_report)
     except OSError as exc:
-        typer.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        typer.echo(f"error: cannot write {output or 'to stdout'}: {exc.strerror}", err=True)
         raise typer.Exit(2) from exc
     finally:
         store.close()

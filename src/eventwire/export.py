@@ -54,10 +54,12 @@ class Item:
     evidence: EventEvidence
     cluster: ClusterRow | None
     sources: list[str]
+    per_report: bool = False
 
     @property
     def fatalities(self) -> int | None:
-        return self.cluster.fatalities_best if self.cluster else self.event.fatalities
+        """The cluster's best figure on a cluster row; the report's own on a report row."""
+        return self.cluster.fatalities_best if self.cluster and not self.per_report else self.event.fatalities
 
 
 @cache
@@ -97,7 +99,7 @@ def items(store: Store, f: EventFilter | None = None, per_report: bool = False) 
             yield Item(key=cluster.id if cluster and not per_report else event.id, number=number, event=event,
                        evidence=ev, cluster=cluster,
                        sources=[ev.source or ev.url or event.article_id] if per_report or not cluster
-                       else sources.get(cluster.id, []))
+                       else sources.get(cluster.id, []), per_report=per_report)
         base = base.model_copy(update={"offset": base.offset + len(pairs)})
 
 

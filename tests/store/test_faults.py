@@ -88,9 +88,8 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, compose):
     store.close()
 
 
+@pytest.mark.parametrize("store_target", ["postgresql"], indirect=True)
 def test_postgres_connection_dropped_mid_batch_is_retried(store_target, compose):
-    if not store_target.startswith("postgresql"):
-        pytest.skip("PostgreSQL only")
     import psycopg
 
     store = open_store(store_target)

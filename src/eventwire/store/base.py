@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -189,6 +190,14 @@ class Store:
                 f"AND e.type IN ({', '.join('?' * len(family))})")
         params: list[Any] = [(report.date - window).isoformat(), (report.date + window).isoformat(),
                              report.article_id, *family]
+        if report.lat is not None and report.lon is not None:  # a box as wide as the widest distance allowed
+            dlat = max(self.link.distance_km) / filters.KM_PER_DEGREE
+            dlon = dlat / max(math.cos(math.radians(report.lat)), 0.01)
+            cond += " AND (e.lat IS NULL OR (e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))"
+            params += [report.lat - dlat, report.lat + dlat, report.lon - dlon, report.lon + dlon]
+        elif report.country:
+            cond += " AND (e.country IS NULL OR e.country = ?)"
+            params.append(report.country)
         rows = self.backend.query(f"SELECT DISTINCT e.cluster_id {EVENTS_FROM} WHERE {cond} LIMIT ?",
                                   [*params, self.link.max_candidates])
         ids = [r["cluster_id"] for r in rows]
@@ -306,26 +315,24 @@ class Store:
                     (ev.actor_refs if role == "actor" else ev.target_refs).append(actor)
         return out
 
+    def _rows_by_id(self, select: str, key: str, ids: list[str]) -> dict[str, Row]:
+        found: dict[str, Row] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.backend.query(f"SELECT {select} WHERE {key} IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((r["id"], r) for r in rows)
+        return found
+
     def event_rows(self, event_ids: list[str]) -> list[EventRow]:
         """Many events by id (unknown ids are left out), in the order asked."""
-        found: dict[str, EventRow] = {}
-        for start in range(0, len(event_ids), 500):
-            chunk = event_ids[start:start + 500]
-            rows = self.backend.query(f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} WHERE e.id IN "
-                                      f"({', '.join('?' * len(chunk))})", chunk)
-            found.update((r["id"], EventRow.model_validate(r)) for r in rows)
-        return [found[i] for i in event_ids if i in found]
+        found = self._rows_by_id(f"{EVENT_COLUMNS} {EVENTS_FROM}", "e.id", event_ids)
+        return [EventRow.model_validate(found[i]) for i in event_ids if i in found]
 
     def cluster_rows(self, cluster_ids: list[str]) -> list[ClusterRow]:
         """Many clusters by id (unknown ids are left out, repeats once), in the order asked."""
         ids = list(dict.fromkeys(cluster_ids))
-        found: dict[str, ClusterRow] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            rows = self.backend.query(f"SELECT {CLUSTER_COLUMNS} FROM clusters c WHERE c.id IN "
-                                      f"({', '.join('?' * len(chunk))})", chunk)
-            found.update((r["id"], ClusterRow.model_validate(r)) for r in rows)
-        return [found[i] for i in ids if i in found]
+        found = self._rows_by_id(f"{CLUSTER_COLUMNS} FROM clusters c", "c.id", ids)
+        return [ClusterRow.model_validate(found[i]) for i in ids if i in found]
 
     def cluster_sources(self, cluster_ids: list[str]) -> dict[str, list[str]]:
         """The distinct outlets (else URLs, else input ids) that reported each cluster, in first-report order."""

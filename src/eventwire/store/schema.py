@@ -68,6 +68,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX clusters_contested ON clusters (contested)",
         "CREATE INDEX articles_source ON articles (source)",
     )),
+    Migration(3, "type and date together: linking and typed date-range queries seek instead of scanning a type", (
+        "DROP INDEX events_type",
+        "DROP INDEX events_acled",
+        "CREATE INDEX events_type_date ON events (type, event_date)",
+        "CREATE INDEX events_acled_date ON events (acled_event_type, event_date)",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version
