@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import threading
 from collections import OrderedDict
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, Field
@@ -102,6 +102,13 @@ def event_filter(
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
+T = TypeVar("T")
+
+
+def found(record: T | None, what: str) -> T:
+    if record is None:
+        raise HTTPException(404, f"no such {what}")
+    return record
 
 
 @router.get("/events", response_model=Page[EventRow], tags=["events"])
@@ -197,9 +204,7 @@ class EventView(EventDetail):
             tags=["events"])
 def event(event_id: Ident, s: StoreDep) -> EventView:
     """One event report with its evidence, and every report and claim of the same happening (its cluster)."""
-    detail = s.event(event_id)
-    if detail is None:
-        raise HTTPException(404, "no such event")
+    detail = found(s.event(event_id), "event")
     cluster = s.cluster(detail.cluster_id) if detail.cluster_id else None
     others = [r.id for r in cluster.reports if r.id != detail.id] if cluster else []
     details = [detail, *(d for d in (s.event(i) for i in others[:MAX_REPORTS_SHOWN - 1]) if d is not None)]
@@ -220,10 +225,7 @@ def clusters(s: StoreDep, f: FilterDep, limit: Limit = 50, offset: Offset = 0) -
 @router.get("/clusters/{cluster_id}", response_model=ClusterDetail, responses={404: {"description": "No such cluster"}},
             tags=["events"])
 def cluster(cluster_id: Ident, s: StoreDep) -> ClusterDetail:
-    found = s.cluster(cluster_id)
-    if found is None:
-        raise HTTPException(404, "no such cluster")
-    return found
+    return found(s.cluster(cluster_id), "cluster")
 
 
 @router.get("/actors", response_model=Page[ActorRow], tags=["reference"])
@@ -243,10 +245,7 @@ def places(s: StoreDep, q: Text = None, country: Annotated[str | None, Query(pat
             responses={404: {"description": "No such article"}}, tags=["articles"])
 def article(article_id: Ident, s: StoreDep) -> ArticleDetail:
     """A stored article: its text, its errors and the ids of its events."""
-    found = s.article(article_id)
-    if found is None:
-        raise HTTPException(404, "no such article")
-    return found
+    return found(s.article(article_id), "article")
 
 
 @router.get("/stats", response_model=Stats, tags=["reference"])
