@@ -3,8 +3,9 @@ render in headless Chromium (Debian's ``/usr/bin/chromium``), both over loopback
 
 The events are generated (composed reports around a few Syrian and Iraqi towns, no NLP), stored once in a cached
 file, then served by the real app. The first dashboard load is cold (the server computes the map's GeoJSON); the
-next ones get it from the server's cache, which lasts until the store changes. Targets (issue 6): p95 < 100 ms,
-first render < 1.5 s.
+next ones get it from the server's cache, which lasts until the store changes. A last load is measured as
+`eventwire serve` runs the app (the first map computed in the background at start-up), 5 s after it started.
+Targets (issue 6): p95 < 100 ms, first render < 1.5 s.
 
     python benchmarks/api.py [--events 10000] [--requests 300] [--loads 5] [--db /tmp/ew-bench-api.db]
 """
@@ -130,6 +131,10 @@ def main() -> None:
     with LiveServer(create_app(ApiSettings(database=str(args.db), token=Token(None)))) as url:
         by_query = latencies(url, args.requests)
         renders = first_renders(url, args.loads)
+    # as `eventwire serve` runs: the first map is computed in the background at start-up
+    with LiveServer(create_app(ApiSettings(database=str(args.db), token=Token(None), warm_up=True))) as url:
+        time.sleep(5)
+        served = first_renders(url, 1)
     times = [t for ts in by_query.values() for t in ts]
     p95 = statistics.quantiles(times, n=20)[-1]
     report = {"stored_events": stored, "requests": len(times), "events_p50_ms": round(statistics.median(times), 1),
@@ -137,6 +142,7 @@ def main() -> None:
               "median_ms_by_filter": {q: round(statistics.median(ts), 1) for q, ts in by_query.items()},
               "first_render_ms": [round(r) for r in renders],
               "first_render_median_ms": round(statistics.median(renders)), "first_render_max_ms": round(max(renders)),
+              "first_render_5s_after_serve_start_ms": round(served[0]),
               "targets": {"events_p95_ms": 100, "first_render_ms": 1500}}
     print(json.dumps(report))
 

@@ -129,3 +129,16 @@ def test_text_that_cannot_be_stored_is_a_clear_422(client: TestClient, auth: dic
                                headers={**auth, "Content-Type": "application/json"})
         assert response.status_code == 422
         assert "pattern" in response.text or "unicode" in response.text
+
+
+def test_serve_prepares_the_dashboard_map_at_start(stored_db: str) -> None:
+    import time
+
+    app = create_app(ApiSettings(database=stored_db, token=Token(None), warm_up=True))
+    with TestClient(app) as c:
+        for _ in range(100):
+            if app.state.geocache._items:
+                break
+            time.sleep(0.05)
+        assert [key[0] for key in app.state.geocache._items] == ["limit=10000"]
+        assert c.get("/events.geojson", params={"limit": 10000}).json()["features"]

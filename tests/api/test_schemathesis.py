@@ -60,8 +60,9 @@ def test_no_server_errors(schema, mode: GenerationMode) -> None:
             run()
         except Unsatisfiable:
             assert mode is GenerationMode.NEGATIVE, op.label
-            unsatisfiable.append(op.label)  # schemathesis could not build invalid input for this one
-    assert len(unsatisfiable) <= 2, unsatisfiable
+            unsatisfiable.append(op.label)
+    # only the detail endpoints, whose one input is an id in the path (invalid ids cannot travel in a URL)
+    assert all(label.endswith("_id}") for label in unsatisfiable), unsatisfiable
 
 
 def test_writes_refuse_missing_and_wrong_tokens(schema) -> None:

@@ -26,7 +26,7 @@ class ApiSettings:
     max_body_bytes: int = DEFAULT_MAX_BYTES
     cors_origins: list[str] = field(default_factory=list)  # empty: no cross-origin access at all
     pipeline: Pipeline | None = None  # share an already built pipeline (tests); else built on first /extract
-    warm_up: bool = False  # load the models in the background at start-up (`eventwire serve`) if writes are enabled
+    warm_up: bool = False  # at start-up, in the background: the dashboard's first map; the models if writes are on
 
     @classmethod
     def from_env(cls, database: str | None = None) -> ApiSettings:
@@ -38,9 +38,13 @@ class ApiSettings:
 def create_app(settings: ApiSettings) -> FastAPI:
     stores = stored.StoreHolder(settings.database)
     pipeline = extraction.PipelineHolder(settings.pipeline)
+    geocache = stored.GeoCache()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            threading.Thread(target=stored.warm_dashboard, args=(stores, geocache), name="eventwire-warm-map",
+                             daemon=True).start()
         if settings.warm_up and settings.token.value:
             threading.Thread(target=pipeline.warm_up, name="eventwire-warm-up", daemon=True).start()
         yield
@@ -53,7 +57,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.state.assets = static.asset_table()
     app.state.pipeline = pipeline
     app.state.stores = stores
-    app.state.geocache = stored.GeoCache()
+    app.state.geocache = geocache
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

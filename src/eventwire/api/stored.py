@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections import OrderedDict
 from typing import Annotated, Any, TypeVar
@@ -15,6 +16,7 @@ from pydantic import BaseModel, Field
 from eventwire.api.extraction import WRITE_RESPONSES, PipelineHolder
 from eventwire.api.schemas import MAX_BATCH, NO_NUL, ArticleIn, IsoDate
 from eventwire.api.security import require_token
+from eventwire.errors import EventwireError
 from eventwire.models import RecordError
 from eventwire.store import (
     ActorRow,
@@ -39,6 +41,7 @@ Ident = Annotated[str, Path(max_length=200, pattern=NO_NUL)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 MAX_REPORTS_SHOWN = 25
+log = logging.getLogger(__name__)
 
 router = APIRouter()
 
@@ -135,13 +138,28 @@ def events_geojson(request: Request, s: StoreDep, f: FilterDep,
                    limit: Annotated[int, Query(ge=1, le=10_000)] = 10_000, offset: Offset = 0) -> Response:
     """The same events as GeoJSON points (events without coordinates have a null geometry): few properties, built
     without per-row models and kept until the store changes, so that a map can take ten thousand at once."""
-    cache: GeoCache = request.app.state.geocache
-    key = (str(request.url.query), data_version(s))
-    body = cache.get(key)
-    if body is None:
-        body = cache.put(key, _feature_collection(*event_points(s, f.model_copy(update={"limit": limit,
-                                                                                           "offset": offset}))))
+    f = f.model_copy(update={"limit": limit, "offset": offset})
+    body = geojson(s, request.app.state.geocache, str(request.url.query), f)
     return Response(body, media_type="application/geo+json")
+
+
+DASHBOARD_QUERY = "limit=10000"  # what the dashboard asks for first (app.js)
+
+
+def geojson(s: Store, cache: GeoCache, query: str, f: EventFilter) -> bytes:
+    key = (query, data_version(s))
+    body = cache.get(key)
+    return body if body is not None else cache.put(key, _feature_collection(*event_points(s, f)))
+
+
+def warm_dashboard(stores: StoreHolder, cache: GeoCache) -> None:
+    """Compute the dashboard's first map in the background at start-up, so that its first visitor does not wait."""
+    if stores.database is None:
+        return
+    try:
+        geojson(stores.get(), cache, DASHBOARD_QUERY, EventFilter(limit=10_000))
+    except EventwireError as exc:  # an unreachable store: the first request will say so
+        log.warning("could not prepare the dashboard's map: %s", exc)
 
 
 def _feature_collection(total: int, rows: list[dict[str, Any]]) -> bytes:
