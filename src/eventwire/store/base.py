@@ -152,25 +152,23 @@ class Store:
 
     def _insert(self, rows: ArticleRows, clusters: dict[str, str]) -> None:
         """Write the article's rows; its events go in with the clusters linking gave them (``clusters``)."""
-        b = self.backend
-        b.execute("INSERT INTO articles (id, input_id, url, content_hash, title, lang, published, source, text, "
-                  "n_events, n_errors, errors, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  rows.article)
-        if rows.places:
-            b.executemany("INSERT INTO places (key, name, geonameid, lat, lon, country, admin1, feature_code, "
-                          "precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING", rows.places)
-        if rows.actors:
-            b.executemany("INSERT INTO actors (key, name, kb_id, country, sector) VALUES (?, ?, ?, ?, ?) "
-                          "ON CONFLICT (key) DO NOTHING", rows.actors)
-        if rows.events:
-            b.executemany("INSERT INTO events VALUES (" + ", ".join(["?"] * 32) + ")",
-                          [(*e[:3], clusters.get(e[0]), *e[4:]) for e in rows.events])
-        if rows.event_actors:
-            b.executemany("INSERT INTO event_actors (event_id, role, seq, actor_key, name, text, start_char, "
-                          "end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.event_actors)
-        if rows.quotes:
-            b.executemany("INSERT INTO quotes (article_id, seq, speaker, speaker_key, text, start_char, end_char) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)", rows.quotes)
+        self._insert_rows("articles (id, input_id, url, content_hash, title, lang, published, source, text, n_events, "
+                          "n_errors, errors, ingested_at)", [rows.article])
+        self._insert_rows("places (key, name, geonameid, lat, lon, country, admin1, feature_code, precision)",
+                          rows.places, "ON CONFLICT (key) DO NOTHING")
+        self._insert_rows("actors (key, name, kb_id, country, sector)", rows.actors, "ON CONFLICT (key) DO NOTHING")
+        self._insert_rows("events", [(*e[:3], clusters.get(e[0]), *e[4:]) for e in rows.events])
+        self._insert_rows("event_actors (event_id, role, seq, actor_key, name, text, start_char, end_char)",
+                          rows.event_actors)
+        self._insert_rows("quotes (article_id, seq, speaker, speaker_key, text, start_char, end_char)", rows.quotes)
+
+    def _insert_rows(self, target: str, rows: list[tuple[Any, ...]], tail: str = "", chunk: int = 200) -> None:
+        """One multi-row INSERT per ``chunk`` rows (one round trip instead of one per row)."""
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            one = "(" + ", ".join("?" * len(part[0])) + ")"
+            self.backend.execute(f"INSERT INTO {target} VALUES {', '.join([one] * len(part))} {tail}",
+                                 [v for row in part for v in row])
 
     # -- linking --------------------------------------------------------------------------------------------------
 
