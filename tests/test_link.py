@@ -107,3 +107,18 @@ def test_french_and_english_reports_of_one_attack_make_one_contested_cluster(sto
     claims = {c.lang: c for c in store.cluster(cluster.id).claims}
     assert claims["fr"].according_to == "Military Forces of Mali" and claims["en"].according_to == "Human Rights Watch"
     assert (claims["fr"].fatalities, claims["en"].fatalities) == (12, 20)
+
+
+def test_relink_rebuilds_clusters_after_a_config_change(store, compose):
+    gao = compose.place("Gao", 16.27, -0.04, "MLI", geonameid=2457163)
+    texts = [f"Report {i}: gunmen attacked a checkpoint near Gao, killing {4 + i}." for i in range(3)]
+    for i, text in enumerate(texts):  # reports 0 and 1 a day apart, report 2 two days after report 1
+        store.ingest(*compose.report(f"r{i}", text, [compose.event(text, date=D + dt.timedelta(days=[0, 1, 3][i]),
+                                                                   place=gao, fatalities=4 + i)], source=f"S{i}"))
+    assert sorted(c.n_reports for c in store.clusters().items) == [1, 2]  # 3 is 3 days from 0: not with both
+    before = store.backend.query("SELECT id, n_reports, fatalities_low, fatalities_high FROM clusters ORDER BY id")
+    assert store.relink() == 2
+    assert store.backend.query("SELECT id, n_reports, fatalities_low, fatalities_high FROM clusters "
+                               "ORDER BY id") == before  # same config, same clusters
+    store.link = LinkConfig(date_window_days=0)
+    assert store.relink() == 3 and store.backend.scalar("SELECT COUNT(*) FROM events WHERE cluster_id IS NULL") == 0

@@ -83,6 +83,11 @@ class Report:
     according_to: str | None = None
     published: dt.date | None = None
     detail: int = 0  # how much the report says (place, ACLED label, toll): the cluster shows the richest one
+    # shown on the cluster when this report represents it (not compared)
+    acled_sub_event_type: str | None = None
+    place_name: str | None = None
+    geonameid: int | None = None
+    admin1: str | None = None
 
 
 @dataclass

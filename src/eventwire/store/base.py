@@ -123,17 +123,19 @@ class Store:
             if existing:
                 return IngestOutcome(article_id=existing[0]["id"], input_id=article.id, status="duplicate")
             rows = build_rows(article, result, article_id, _now())
-            self._insert(rows)
-            self._link_all(rows.reports)
+            self._insert(rows, self._link_all(rows.reports))
             return IngestOutcome(article_id=article_id, input_id=article.id, status="stored",
                                  events=len(rows.events), errors=len(result.errors))
 
-        try:
-            return self.backend.transaction(write)
-        except Exception as exc:
-            if self.backend.is_unique_violation(exc):  # another process stored it in the meantime
-                return IngestOutcome(article_id=article_id, input_id=article.id, status="duplicate")
-            raise
+        for attempt in range(3):
+            try:
+                return self.backend.transaction(write)
+            except Exception as exc:
+                # another writer committed at the same time: the same article (then this one is a duplicate) or a
+                # cluster number; the transaction was rolled back, so it is simply run again
+                if not self.backend.is_unique_violation(exc) or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def ingest_many(self, pairs: Iterable[tuple[Article, ArticleResult]]) -> IngestSummary:
         summary = IngestSummary()
@@ -148,25 +150,25 @@ class Store:
         summary.retries = self.backend.retries
         return summary
 
-    def _insert(self, rows: ArticleRows) -> None:
-        b = self.backend
-        b.execute("INSERT INTO articles (id, input_id, url, content_hash, title, lang, published, source, text, "
-                  "n_events, n_errors, errors, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  rows.article)
-        if rows.places:
-            b.executemany("INSERT INTO places (key, name, geonameid, lat, lon, country, admin1, feature_code, "
-                          "precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING", rows.places)
-        if rows.actors:
-            b.executemany("INSERT INTO actors (key, name, kb_id, country, sector) VALUES (?, ?, ?, ?, ?) "
-                          "ON CONFLICT (key) DO NOTHING", rows.actors)
-        if rows.events:
-            b.executemany("INSERT INTO events VALUES (" + ", ".join(["?"] * 32) + ")", rows.events)
-        if rows.event_actors:
-            b.executemany("INSERT INTO event_actors (event_id, role, seq, actor_key, name, text, start_char, "
-                          "end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.event_actors)
-        if rows.quotes:
-            b.executemany("INSERT INTO quotes (article_id, seq, speaker, speaker_key, text, start_char, end_char) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)", rows.quotes)
+    def _insert(self, rows: ArticleRows, clusters: dict[str, str]) -> None:
+        """Write the article's rows; its events go in with the clusters linking gave them (``clusters``)."""
+        self._insert_rows("articles (id, input_id, url, content_hash, title, lang, published, source, text, n_events, "
+                          "n_errors, errors, ingested_at)", [rows.article])
+        self._insert_rows("places (key, name, geonameid, lat, lon, country, admin1, feature_code, precision)",
+                          rows.places, "ON CONFLICT (key) DO NOTHING")
+        self._insert_rows("actors (key, name, kb_id, country, sector)", rows.actors, "ON CONFLICT (key) DO NOTHING")
+        self._insert_rows("events", [(*e[:3], clusters.get(e[0]), *e[4:]) for e in rows.events])
+        self._insert_rows("event_actors (event_id, role, seq, actor_key, name, text, start_char, end_char)",
+                          rows.event_actors)
+        self._insert_rows("quotes (article_id, seq, speaker, speaker_key, text, start_char, end_char)", rows.quotes)
+
+    def _insert_rows(self, target: str, rows: list[tuple[Any, ...]], tail: str = "", chunk: int = 200) -> None:
+        """One multi-row INSERT per ``chunk`` rows (one round trip instead of one per row)."""
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            one = "(" + ", ".join("?" * len(part[0])) + ")"
+            self.backend.execute(f"INSERT INTO {target} VALUES {', '.join([one] * len(part))} {tail}",
+                                 [v for row in part for v in row])
 
     # -- linking --------------------------------------------------------------------------------------------------
 
@@ -198,34 +200,41 @@ class Store:
         elif report.country:
             cond += " AND (e.country IS NULL OR e.country = ?)"
             params.append(report.country)
-        rows = self.backend.query(f"SELECT DISTINCT e.cluster_id {EVENTS_FROM} WHERE {cond} LIMIT ?",
-                                  [*params, self.link.max_candidates])
-        ids = [r["cluster_id"] for r in rows]
-        clusters: dict[str, list[Report]] = {i: [] for i in ids}
-        if ids:
-            for cluster_id, member in self._reports(f"e.cluster_id IN ({', '.join('?' * len(ids))})", ids):
-                clusters[cluster_id].append(member)
+        near = f"SELECT DISTINCT e.cluster_id {EVENTS_FROM} WHERE {cond} LIMIT ?"
+        clusters: dict[str, list[Report]] = {}
+        for cluster_id, member in self._reports(f"e.cluster_id IN ({near})", [*params, self.link.max_candidates]):
+            clusters.setdefault(cluster_id, []).append(member)
         return clusters
 
-    def _link_all(self, reports: list[Report]) -> None:
+    def _link_all(self, reports: list[Report]) -> dict[str, str]:
+        """Put each report in a cluster (an existing one or its own, written here); returns event id → cluster id.
+        The reports are not in the events table yet (or not linked yet, for :meth:`relink`)."""
+        assignments: dict[str, str] = {}
+        joined: dict[str, list[Report]] = {}  # reports of this call, not yet visible in the events table
+        next_seq: list[int] = []
         for report in reports:
-            cluster_id = None
-            if linkable(report, self.link):
-                cluster_id = choose_cluster(report, self._candidates(report), self.link)
-            if cluster_id is None:
-                cluster_id = "c" + report.event_id[1:]
-                self._write_cluster(cluster_id, summarise([report]), new=True)
-                self.backend.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster_id, report.event_id))
-                continue
-            self.backend.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster_id, report.event_id))
-            members = [r for _, r in self._reports("e.cluster_id = ?", [cluster_id])]
-            self._write_cluster(cluster_id, summarise(members), new=False)
+            candidates = self._candidates(report) if linkable(report, self.link) else {}
+            for cluster_id in candidates.keys() & joined.keys():
+                candidates[cluster_id] = [*candidates[cluster_id], *joined[cluster_id]]
+            chosen = choose_cluster(report, candidates, self.link)
+            if chosen is None:
+                chosen = "c" + report.event_id[1:]
+                if not next_seq:
+                    next_seq.append(int(self.backend.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM clusters")))
+                self._write_cluster(chosen, summarise([report]), seq=next_seq[0])
+                next_seq[0] += 1
+            else:
+                self._write_cluster(chosen, summarise([*candidates[chosen], report]))
+            joined.setdefault(chosen, []).append(report)
+            assignments[report.event_id] = chosen
+        return assignments
 
-    def _write_cluster(self, cluster_id: str, s: ClusterSummary, new: bool) -> None:
-        rep = self.backend.query("SELECT * FROM events WHERE id = ?", (s.representative.event_id,))[0]
-        values = (rep["type"], rep["acled_event_type"], rep["acled_sub_event_type"],
-                  s.date.isoformat() if s.date else None, rep["place_name"], rep["geonameid"], rep["lat"],
-                  rep["lon"], rep["country"], rep["admin1"], rep["geo_precision"], "; ".join(s.actors),
+    def _write_cluster(self, cluster_id: str, s: ClusterSummary, seq: int | None = None) -> None:
+        """Insert a new cluster (with its number ``seq``) or update an existing one (``seq`` None)."""
+        rep = s.representative
+        values = (rep.type, rep.acled_event_type, rep.acled_sub_event_type, s.date.isoformat() if s.date else None,
+                  rep.place_name, rep.geonameid, rep.lat, rep.lon, rep.country, rep.admin1,
+                  rep.precision if rep.lat is not None or rep.place_name else None, "; ".join(s.actors),
                   "; ".join(s.targets), s.n_reports, s.n_sources,
                   s.first_reported.isoformat() if s.first_reported else None, s.fatalities_low, s.fatalities_best,
                   s.fatalities_high, int(s.contested_toll), int(s.contested_perpetrator), int(s.contested_target),
@@ -234,8 +243,7 @@ class Store:
                    "country, admin1, geo_precision, actors, targets, n_reports, n_sources, first_reported, "
                    "fatalities_low, fatalities_best, fatalities_high, contested_toll, contested_perpetrator, "
                    "contested_target, contested, representative_event_id")
-        if new:
-            seq = int(self.backend.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM clusters"))
+        if seq is not None:
             self.backend.execute(f"INSERT INTO clusters (id, seq, {columns}) VALUES ({', '.join('?' * 26)})",
                                  (cluster_id, seq, *values))
         else:
@@ -249,7 +257,9 @@ class Store:
             self.backend.execute("DELETE FROM clusters")
             ids = [r["id"] for r in self.backend.query("SELECT id FROM articles ORDER BY ingested_at, id")]
             for article_id in ids:
-                self._link_all([r for _, r in self._reports("e.article_id = ?", [article_id])])
+                assignments = self._link_all([r for _, r in self._reports("e.article_id = ?", [article_id])])
+                self.backend.executemany("UPDATE events SET cluster_id = ? WHERE id = ?",
+                                         [(c, e) for e, c in assignments.items()])
             return int(self.backend.scalar("SELECT COUNT(*) FROM clusters"))
         return self.backend.transaction(work)
 
@@ -418,4 +428,4 @@ class Store:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")

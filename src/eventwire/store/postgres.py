@@ -28,7 +28,7 @@ def _placeholders(sql: str) -> str:
 class PostgresBackend(Backend):
     dialect = "postgresql"
 
-    def __init__(self, dsn: str, attempts: int = 4, backoff: float = 0.5) -> None:
+    def __init__(self, dsn: str, attempts: int = 4, backoff: float = 0.5, synchronous_commit: bool = False) -> None:
         import psycopg
 
         self._psycopg = psycopg
@@ -36,6 +36,9 @@ class PostgresBackend(Backend):
         self.location = mask_dsn(dsn)
         self.attempts = attempts
         self.backoff = backoff
+        # Like SQLite's synchronous=NORMAL: a commit does not wait for the server's disk flush. A killed client loses
+        # nothing committed; a server crash may lose the last few articles, which the next (idempotent) run stores.
+        self.synchronous_commit = synchronous_commit
         self.conn = self._connect()
 
     def _connect(self) -> Any:
@@ -44,7 +47,10 @@ class PostgresBackend(Backend):
         last: Exception | None = None
         for attempt in range(self.attempts):
             try:
-                return self._psycopg.connect(self.dsn, autocommit=True, row_factory=dict_row, connect_timeout=10)
+                conn = self._psycopg.connect(self.dsn, autocommit=True, row_factory=dict_row, connect_timeout=10)
+                if not self.synchronous_commit:
+                    conn.execute("SET synchronous_commit TO off")
+                return conn
             except self._psycopg.OperationalError as exc:
                 last = exc
                 time.sleep(self.backoff * (2 ** attempt))

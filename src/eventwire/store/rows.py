@@ -126,4 +126,6 @@ def report_of(event_id: str, article_id: str, source: str, event: Event, date: d
                   country=loc.country if loc else None, perpetrators=tuple(party(a) for a in event.actors),
                   targets=tuple(party(a) for a in event.targets), fatalities=event.fatalities,
                   according_to=event.claimed_by.name if event.claimed_by else None, published=published,
-                  detail=detail)
+                  detail=detail, acled_sub_event_type=event.acled.sub_event_type if event.acled else None,
+                  place_name=loc.name if loc else None, geonameid=loc.geonameid if loc else None,
+                  admin1=loc.admin1 if loc else None)
