@@ -10,12 +10,14 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from eventwire.errors import EventwireError
 from eventwire.models import ArticleResult
+
+T = TypeVar("T")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="eventwire: news reports in, sourced conflict-event data out.")
@@ -170,18 +172,18 @@ def render_table(result: ArticleResult) -> str:
     return buffer.getvalue()
 
 
-def _progress(results: Iterator[ArticleResult]) -> Iterator[ArticleResult]:
+def _progress(items: Iterator[T], unit: str = "documents") -> Iterator[T]:
     if not sys.stderr.isatty():
-        yield from results
+        yield from items
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+    with Progress(SpinnerColumn(), TextColumn(f"{{task.completed}} {unit}"), TimeElapsedColumn(),
                   transient=True) as progress:
-        task = progress.add_task("extract", total=None)
-        for result in results:
+        task = progress.add_task(unit, total=None)
+        for item in items:
             progress.advance(task)
-            yield result
+            yield item
 
 
 @app.command("eval")
@@ -202,6 +204,229 @@ def evaluate(
     if kind not in scoring.KINDS:
         raise typer.BadParameter(f"unknown kind {kind!r}; one of {', '.join(scoring.KINDS)}", param_hint="KIND")
     print(json.dumps(scoring.score(kind, gold, system)))
+
+
+
+# -- store: ingest, query, export ------------------------------------------------------------------------------------
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="SQLite file or postgresql:// DSN (default: $EVENTWIRE_DB, else ~/.local/share/eventwire/events.db).")]
+FromOption = Annotated[str | None, typer.Option("--from", help="Events on or after this date (YYYY-MM-DD).")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Events on or before this date (YYYY-MM-DD).")]
+CountryOption = Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code of the event's country, e.g. SYR.")]
+Admin1Option = Annotated[str | None, typer.Option(help="GeoNames admin1 code of the event's place.")]
+NearOption = Annotated[str | None, typer.Option(help="A stored place name or 'LAT,LON': events within --radius.")]
+RadiusOption = Annotated[float, typer.Option(help="Radius in km for --near.")]
+ActorOption = Annotated[str | None, typer.Option(help="Actor KB id or name (part of it), as perpetrator or target.")]
+TypeOption = Annotated[str | None, typer.Option(
+    "--type", help="PLOVER type (ASSAULT), ACLED event type (Battles) or sub-type (Air/drone strike).")]
+SourceOption = Annotated[str | None, typer.Option(help="Outlet name or URL (part of it).")]
+ContestedOption = Annotated[bool, typer.Option("--contested", help="Only events whose sources disagree.")]
+
+
+class QueryFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _store(db: str | None) -> Any:
+    from eventwire.store import open_store
+
+    try:
+        return open_store(db)
+    except EventwireError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _event_filter(store: Any, date_from: str | None, date_to: str | None, country: str | None, admin1: str | None,
+                  near: str | None, radius: float, actor: str | None, type_: str | None, source: str | None,
+                  contested: bool, limit: int = 50, offset: int = 0) -> Any:
+    from eventwire.store import EventFilter
+
+    lat = lon = None
+    if near:
+        try:
+            lat, lon = (float(x) for x in near.split(","))
+        except ValueError:
+            found = [p for p in store.places(q=near, limit=20).items if p.lat is not None]
+            if not found:
+                raise typer.BadParameter(f"no stored place matches {near!r}; give 'LAT,LON'",
+                                         param_hint="--near") from None
+            lat, lon = found[0].lat, found[0].lon
+    try:
+        return EventFilter(date_from=_parse_date(date_from), date_to=_parse_date(date_to), country=country,
+                           admin1=admin1, near_lat=lat, near_lon=lon, radius_km=radius, actor=actor, type=type_,
+                           source=source, contested=contested, limit=limit, offset=offset)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files or folders (text, JSONL, HTML, RSS/Atom); '-': stdin.")],
+    db: DbOption = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) of records without one.")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of records that do not say (skips detection).")] = None,
+) -> None:
+    """Extract events from news articles and store them, linked into clusters across articles and languages.
+
+    Each article is stored once (same URL or same normalised text = already there) in its own transaction: a run
+    that is interrupted can simply be run again. Prints a summary; exit code 1 when some input failed.
+
+    Example:
+        eventwire ingest examples/ --db events.db
+        eventwire ingest feeds/*.xml --db postgresql://eventwire@localhost/eventwire
+    """
+    from eventwire.ingest import Defaults, Failed, read_paths
+    from eventwire.pipeline import Pipeline
+    from eventwire.store import extract_pairs
+
+    for raw in sources:
+        if raw != "-" and not Path(raw).exists():
+            raise typer.BadParameter(f"no such file or folder: {raw}", param_hint="SOURCES")
+    defaults = Defaults(published=_parse_date(published), lang=lang.value if lang else None)
+    store = _store(db)
+    failed: list[Failed] = []
+    try:
+        pairs = extract_pairs(Pipeline(), read_paths(sources, defaults), failed)
+        summary = store.ingest_many(_progress(pairs, "articles"))
+    except EventwireError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    for item in failed:
+        typer.echo(f"error: {item.id}: [{item.problem.code.value}] {item.problem.message}", err=True)
+    typer.echo(f"{summary.stored + summary.duplicates + len(failed)} read, {summary.stored} stored, "
+               f"{summary.duplicates} already stored, {summary.failed + len(failed)} with errors, {summary.events} "
+               f"events; store: {store.location}", err=True)
+    raise typer.Exit(1 if failed or summary.failed else 0)
+
+
+@app.command()
+def query(
+    db: DbOption = None, date_from: FromOption = None, date_to: ToOption = None, country: CountryOption = None,
+    admin1: Admin1Option = None, near: NearOption = None, radius: RadiusOption = 50.0, actor: ActorOption = None,
+    type_: TypeOption = None, source: SourceOption = None, contested: ContestedOption = False,
+    clusters: Annotated[bool, typer.Option("--clusters", help="One line per cluster instead of per report.")] = False,
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="table or json (one object per line).")] = (
+        QueryFormat.table),
+    limit: Annotated[int, typer.Option(help="At most this many lines.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+) -> None:
+    """List stored events (per report, or per cluster) matching the filters, newest first.
+
+    Example:
+        eventwire query --db events.db --country SYR --from 2024-01-01 --type Battles
+        eventwire query --near Aleppo --radius 30 --contested --clusters --format json
+    """
+    store = _store(db)
+    try:
+        f = _event_filter(store, date_from, date_to, country, admin1, near, radius, actor, type_, source, contested,
+                          limit, offset)
+        page = store.clusters(f) if clusters else store.events(f)
+    finally:
+        store.close()
+    if fmt is QueryFormat.json:
+        for item in page.items:
+            print(item.model_dump_json())
+        return
+    print(render_rows(page.items, clusters))
+    typer.echo(f"{len(page.items)} of {page.total}", err=True)
+
+
+def render_rows(rows: list[Any], clusters: bool) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    columns = (("id", "date", "type", "place", "actors", "targets", "killed", "sources", "contested") if clusters
+               else ("id", "date", "type", "place", "actors", "targets", "killed", "according to", "source"))
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        kind = r.acled_sub_event_type or r.type
+        if clusters:
+            killed = "" if r.fatalities_low is None else (
+                str(r.fatalities_best) if r.fatalities_low == r.fatalities_high
+                else f"{r.fatalities_low}-{r.fatalities_high} (best {r.fatalities_best})")
+            flags = ", ".join(k for k, v in (("toll", r.contested_toll), ("perpetrator", r.contested_perpetrator),
+                                             ("target", r.contested_target)) if v)
+            table.add_row(r.id, str(r.date or ""), kind, r.place_name or "", r.actors, r.targets, killed,
+                          str(r.n_sources), flags)
+        else:
+            table.add_row(r.id, str(r.date or ""), kind, r.place_name or "", r.actors, r.targets,
+                          "" if r.fatalities is None else str(r.fatalities), r.claimed_by or "", r.source or "")
+    buffer = io.StringIO()
+    Console(file=buffer, width=180, force_terminal=False).print(table)
+    return buffer.getvalue()
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="acled-csv|plover-jsonl|cameo-tsv|geojson|parquet")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (required for parquet).")] = None,
+    db: DbOption = None, per_report: Annotated[bool, typer.Option(
+        "--per-report", help="One row per report instead of one per event cluster.")] = False,
+    date_from: FromOption = None, date_to: ToOption = None, country: CountryOption = None,
+    admin1: Admin1Option = None, near: NearOption = None, radius: RadiusOption = 50.0, actor: ActorOption = None,
+    type_: TypeOption = None, source: SourceOption = None, contested: ContestedOption = False,
+) -> None:
+    """Export stored events: one row per event cluster (or per report), with each format's own column names.
+
+    Example:
+        eventwire export --db events.db --format acled-csv -o events.csv
+        eventwire export --format parquet -o events.parquet --country SYR --from 2024-01-01
+    """
+    from eventwire.export import Format, export
+
+    try:
+        chosen = Format(fmt)
+    except ValueError:
+        raise typer.BadParameter(f"unknown format {fmt!r}; one of {', '.join(f.value for f in Format)}",
+                                 param_hint="--format") from None
+    if chosen is Format.parquet and output is None:
+        raise typer.BadParameter("Parquet is binary: give a file with -o", param_hint="--output")
+    store = _store(db)
+    try:
+        f = _event_filter(store, date_from, date_to, country, admin1, near, radius, actor, type_, source, contested)
+        n = export(store, chosen, output or sys.stdout, f, per_report=per_report)
+    except OSError as exc:
+        typer.echo(f"error: cannot write {output or 'to stdout'}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    typer.echo(f"{n} rows ({chosen.value}) from {store.location}", err=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the dashboard (map, timeline, evidence) at http://HOST:PORT/.
+
+    Reads are open; POST /articles and POST /extract need the token from $EVENTWIRE_API_TOKEN or the file named by
+    $EVENTWIRE_API_TOKEN_FILE (without one, writes are refused). See SECURITY.md.
+
+    Example:
+        EVENTWIRE_API_TOKEN_FILE=~/.eventwire-token eventwire serve --db events.db --port 8000
+    """
+    import uvicorn
+
+    from eventwire.api import ApiSettings, create_app
+    from eventwire.store import default_db
+
+    try:
+        settings = ApiSettings.from_env(database=db or default_db())
+        settings.warm_up = True
+    except (EventwireError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"eventwire: dashboard at http://{host}:{port}/ ({settings.token!r})", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
 if __name__ == "__main__":  # pragma: no cover

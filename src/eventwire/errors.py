@@ -38,3 +38,15 @@ class ModelNotFound(EventwireError):
             f"spaCy model {name!r} for language {lang!r} is not installed. Install the project with "
             f"`pip install -e .` (it pins the models), or set EVENTWIRE_MODEL_{lang.upper()} to an installed model."
         )
+
+
+class StoreError(EventwireError):
+    """The store cannot be opened or written (bad location, full disk, lost database server)."""
+
+
+class StoreFull(StoreError):
+    """No space left for the store: nothing of the current article was written; free space and run again."""
+
+
+class StoreUnavailable(StoreError):
+    """The database server cannot be reached (or was lost and could not be reached again)."""

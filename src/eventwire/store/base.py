@@ -1,0 +1,431 @@
+"""The store: ingest pipeline results once each, link reports into clusters, answer filtered queries.
+
+One class over two engines (:mod:`eventwire.store.sqlite`, :mod:`eventwire.store.postgres`): the SQL is shared and
+uses ``?`` placeholders; values are always parameters. Every article is written in one transaction together with its
+events, actors, places, quotes and the clusters they join, so a run killed at any moment leaves whole articles only,
+and running it again stores the missing ones (an article already there, by URL or by normalised content, is skipped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from eventwire.link import PLOVER_FAMILY, ClusterSummary, LinkConfig, Report, choose_cluster, linkable, summarise
+from eventwire.models import Article, ArticleResult, Event, RecordError
+from eventwire.store import filters
+from eventwire.store.backend import Backend, Row
+from eventwire.store.records import (
+    ActorRef,
+    ActorRow,
+    ArticleDetail,
+    ArticleRow,
+    ClusterDetail,
+    ClusterRow,
+    EventDetail,
+    EventEvidence,
+    EventFilter,
+    EventRow,
+    IngestOutcome,
+    IngestSummary,
+    Page,
+    PlaceRow,
+    SourceClaim,
+    Stats,
+)
+from eventwire.store.rows import ArticleRows, build_rows, content_hash, normalise_url, report_of
+from eventwire.store.schema import LATEST, MIGRATIONS, MIGRATIONS_TABLE
+
+M = TypeVar("M", bound=BaseModel)
+
+EVENT_COLUMNS = ("e.id, e.article_id, e.cluster_id, e.type, e.mode, e.cameo, e.acled_event_type, "
+                 "e.acled_sub_event_type, e.event_date AS date, e.date_precision, e.place_key, e.place_name, "
+                 "e.geonameid, e.lat, e.lon, e.country, e.admin1, e.geo_precision, e.fatalities, e.injured, "
+                 "e.modality, e.actors, e.targets, e.claimed_by, e.trigger_text AS trigger, e.trigger_start, "
+                 "e.trigger_end, e.sentence_start, e.sentence_end, e.confidence, a.source, a.lang")
+CLUSTER_COLUMNS = ("c.id, c.seq, c.type, c.acled_event_type, c.acled_sub_event_type, c.event_date AS date, "
+                   "c.place_name, c.geonameid, c.lat, c.lon, c.country, c.admin1, c.geo_precision, c.actors, "
+                   "c.targets, c.n_reports, c.n_sources, c.first_reported, c.fatalities_low, c.fatalities_best, "
+                   "c.fatalities_high, c.contested_toll, c.contested_perpetrator, c.contested_target, "
+                   "c.representative_event_id")
+ARTICLE_COLUMNS = "id, input_id, url, title, lang, published, source, n_events, n_errors, ingested_at"
+EVENTS_FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
+
+
+def _models(model: type[M], rows: list[Row]) -> list[M]:
+    return [model.model_validate(r) for r in rows]
+
+
+class Store:
+    """Open with :func:`eventwire.store.open_store`; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, backend: Backend, link: LinkConfig | None = None, migrate: bool = True) -> None:
+        self.backend = backend
+        self.link = link or LinkConfig()
+        if migrate:
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.backend.close()
+
+    @property
+    def location(self) -> str:
+        return self.backend.location
+
+    # -- schema ---------------------------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        self.backend.execute(MIGRATIONS_TABLE)
+        return int(self.backend.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") or 0)
+
+    def migrate(self, target: int = LATEST) -> list[int]:
+        """Apply the migrations above the current version up to ``target``; returns the versions applied."""
+        applied = []
+        for migration in MIGRATIONS:
+            if migration.version > target:
+                break
+
+            def apply(m: Any = migration) -> bool:
+                done = self.backend.scalar("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", (m.version,))
+                if done:
+                    return False
+                for statement in m.statements:
+                    self.backend.execute(statement)
+                self.backend.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                                     (m.version, m.name, _now()))
+                return True
+
+            if migration.version > self.schema_version() and self.backend.transaction(apply):
+                applied.append(migration.version)
+        return applied
+
+    # -- writing --------------------------------------------------------------------------------------------------
+
+    def ingest(self, article: Article, result: ArticleResult) -> IngestOutcome:
+        """Store one article with its extraction, unless it is already there (same URL or normalised content)."""
+        digest = content_hash(article.text)
+        article_id = "a" + digest[:16]
+
+        def write() -> IngestOutcome:
+            existing = self.backend.query("SELECT id FROM articles WHERE content_hash = ? OR url = ?",
+                                          (digest, normalise_url(article.url)))
+            if existing:
+                return IngestOutcome(article_id=existing[0]["id"], input_id=article.id, status="duplicate")
+            rows = build_rows(article, result, article_id, _now())
+            self._insert(rows, self._link_all(rows.reports))
+            return IngestOutcome(article_id=article_id, input_id=article.id, status="stored",
+                                 events=len(rows.events), errors=len(result.errors))
+
+        for attempt in range(3):
+            try:
+                return self.backend.transaction(write)
+            except Exception as exc:
+                # another writer committed at the same time: the same article (then this one is a duplicate) or a
+                # cluster number; the transaction was rolled back, so it is simply run again
+                if not self.backend.is_unique_violation(exc) or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def ingest_many(self, pairs: Iterable[tuple[Article, ArticleResult]]) -> IngestSummary:
+        summary = IngestSummary()
+        for article, result in pairs:
+            outcome = self.ingest(article, result)
+            if outcome.status == "duplicate":
+                summary.duplicates += 1
+            else:
+                summary.stored += 1
+                summary.events += outcome.events
+                summary.failed += outcome.errors > 0
+        summary.retries = self.backend.retries
+        return summary
+
+    def _insert(self, rows: ArticleRows, clusters: dict[str, str]) -> None:
+        """Write the article's rows; its events go in with the clusters linking gave them (``clusters``)."""
+        self._insert_rows("articles (id, input_id, url, content_hash, title, lang, published, source, text, n_events, "
+                          "n_errors, errors, ingested_at)", [rows.article])
+        self._insert_rows("places (key, name, geonameid, lat, lon, country, admin1, feature_code, precision)",
+                          rows.places, "ON CONFLICT (key) DO NOTHING")
+        self._insert_rows("actors (key, name, kb_id, country, sector)", rows.actors, "ON CONFLICT (key) DO NOTHING")
+        self._insert_rows("events", [(*e[:3], clusters.get(e[0]), *e[4:]) for e in rows.events])
+        self._insert_rows("event_actors (event_id, role, seq, actor_key, name, text, start_char, end_char)",
+                          rows.event_actors)
+        self._insert_rows("quotes (article_id, seq, speaker, speaker_key, text, start_char, end_char)", rows.quotes)
+
+    def _insert_rows(self, target: str, rows: list[tuple[Any, ...]], tail: str = "", chunk: int = 200) -> None:
+        """One multi-row INSERT per ``chunk`` rows (one round trip instead of one per row)."""
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            one = "(" + ", ".join("?" * len(part[0])) + ")"
+            self.backend.execute(f"INSERT INTO {target} VALUES {', '.join([one] * len(part))} {tail}",
+                                 [v for row in part for v in row])
+
+    # -- linking --------------------------------------------------------------------------------------------------
+
+    def _reports(self, condition: str, params: list[Any]) -> list[tuple[str, Report]]:
+        rows = self.backend.query(f"SELECT e.id, e.article_id, e.cluster_id, e.event_date, e.data, a.source, "
+                                  f"a.published {EVENTS_FROM} WHERE {condition} ORDER BY e.id", params)
+        out = []
+        for r in rows:
+            event = Event.model_validate_json(r["data"])
+            published = dt.date.fromisoformat(r["published"]) if r["published"] else None
+            date = dt.date.fromisoformat(r["event_date"]) if r["event_date"] else None
+            out.append((r["cluster_id"], report_of(r["id"], r["article_id"], r["source"] or r["article_id"], event,
+                                                   date, published)))
+        return out
+
+    def _candidates(self, report: Report) -> dict[str, list[Report]]:
+        assert report.date is not None
+        window = dt.timedelta(days=self.link.date_window_days)
+        family = sorted(t for t, f in PLOVER_FAMILY.items() if f == PLOVER_FAMILY.get(report.type)) or [report.type]
+        cond = (f"e.cluster_id IS NOT NULL AND e.event_date BETWEEN ? AND ? AND e.article_id <> ? "
+                f"AND e.type IN ({', '.join('?' * len(family))})")
+        params: list[Any] = [(report.date - window).isoformat(), (report.date + window).isoformat(),
+                             report.article_id, *family]
+        if report.lat is not None and report.lon is not None:  # a box as wide as the widest distance allowed
+            dlat = max(self.link.distance_km) / filters.KM_PER_DEGREE
+            dlon = dlat / max(math.cos(math.radians(report.lat)), 0.01)
+            cond += " AND (e.lat IS NULL OR (e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))"
+            params += [report.lat - dlat, report.lat + dlat, report.lon - dlon, report.lon + dlon]
+        elif report.country:
+            cond += " AND (e.country IS NULL OR e.country = ?)"
+            params.append(report.country)
+        near = f"SELECT DISTINCT e.cluster_id {EVENTS_FROM} WHERE {cond} LIMIT ?"
+        clusters: dict[str, list[Report]] = {}
+        for cluster_id, member in self._reports(f"e.cluster_id IN ({near})", [*params, self.link.max_candidates]):
+            clusters.setdefault(cluster_id, []).append(member)
+        return clusters
+
+    def _link_all(self, reports: list[Report]) -> dict[str, str]:
+        """Put each report in a cluster (an existing one or its own, written here); returns event id → cluster id.
+        The reports are not in the events table yet (or not linked yet, for :meth:`relink`)."""
+        assignments: dict[str, str] = {}
+        joined: dict[str, list[Report]] = {}  # reports of this call, not yet visible in the events table
+        next_seq: list[int] = []
+        for report in reports:
+            candidates = self._candidates(report) if linkable(report, self.link) else {}
+            for cluster_id in candidates.keys() & joined.keys():
+                candidates[cluster_id] = [*candidates[cluster_id], *joined[cluster_id]]
+            chosen = choose_cluster(report, candidates, self.link)
+            if chosen is None:
+                chosen = "c" + report.event_id[1:]
+                if not next_seq:
+                    next_seq.append(int(self.backend.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM clusters")))
+                self._write_cluster(chosen, summarise([report]), seq=next_seq[0])
+                next_seq[0] += 1
+            else:
+                self._write_cluster(chosen, summarise([*candidates[chosen], report]))
+            joined.setdefault(chosen, []).append(report)
+            assignments[report.event_id] = chosen
+        return assignments
+
+    def _write_cluster(self, cluster_id: str, s: ClusterSummary, seq: int | None = None) -> None:
+        """Insert a new cluster (with its number ``seq``) or update an existing one (``seq`` None)."""
+        rep = s.representative
+        values = (rep.type, rep.acled_event_type, rep.acled_sub_event_type, s.date.isoformat() if s.date else None,
+                  rep.place_name, rep.geonameid, rep.lat, rep.lon, rep.country, rep.admin1,
+                  rep.precision if rep.lat is not None or rep.place_name else None, "; ".join(s.actors),
+                  "; ".join(s.targets), s.n_reports, s.n_sources,
+                  s.first_reported.isoformat() if s.first_reported else None, s.fatalities_low, s.fatalities_best,
+                  s.fatalities_high, int(s.contested_toll), int(s.contested_perpetrator), int(s.contested_target),
+                  int(s.contested), s.representative.event_id)
+        columns = ("type, acled_event_type, acled_sub_event_type, event_date, place_name, geonameid, lat, lon, "
+                   "country, admin1, geo_precision, actors, targets, n_reports, n_sources, first_reported, "
+                   "fatalities_low, fatalities_best, fatalities_high, contested_toll, contested_perpetrator, "
+                   "contested_target, contested, representative_event_id")
+        if seq is not None:
+            self.backend.execute(f"INSERT INTO clusters (id, seq, {columns}) VALUES ({', '.join('?' * 26)})",
+                                 (cluster_id, seq, *values))
+        else:
+            assignments = ", ".join(f"{c.strip()} = ?" for c in columns.split(","))
+            self.backend.execute(f"UPDATE clusters SET {assignments} WHERE id = ?", (*values, cluster_id))
+
+    def relink(self) -> int:
+        """Rebuild every cluster from scratch (after changing :attr:`link`); returns the number of clusters."""
+        def work() -> int:
+            self.backend.execute("UPDATE events SET cluster_id = NULL")
+            self.backend.execute("DELETE FROM clusters")
+            ids = [r["id"] for r in self.backend.query("SELECT id FROM articles ORDER BY ingested_at, id")]
+            for article_id in ids:
+                assignments = self._link_all([r for _, r in self._reports("e.article_id = ?", [article_id])])
+                self.backend.executemany("UPDATE events SET cluster_id = ? WHERE id = ?",
+                                         [(c, e) for e, c in assignments.items()])
+            return int(self.backend.scalar("SELECT COUNT(*) FROM clusters"))
+        return self.backend.transaction(work)
+
+    # -- reading --------------------------------------------------------------------------------------------------
+
+    def events(self, f: EventFilter | None = None) -> Page[EventRow]:
+        f = f or EventFilter()
+        cond, params = filters.where(f)
+        total = int(self.backend.scalar(f"SELECT COUNT(*) {EVENTS_FROM} WHERE {cond}", params))
+        rows = self.backend.query(f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} WHERE {cond} "
+                                  "ORDER BY e.event_date DESC, e.id LIMIT ? OFFSET ?", [*params, f.limit, f.offset])
+        return Page[EventRow](total=total, limit=f.limit, offset=f.offset, items=_models(EventRow, rows))
+
+    def clusters(self, f: EventFilter | None = None) -> Page[ClusterRow]:
+        """Clusters with at least one report matching the filter."""
+        f = f or EventFilter()
+        cond, params = filters.where(f)
+        inner = f"c.id IN (SELECT e.cluster_id {EVENTS_FROM} WHERE {cond})"
+        total = int(self.backend.scalar(f"SELECT COUNT(*) FROM clusters c WHERE {inner}", params))
+        rows = self.backend.query(f"SELECT {CLUSTER_COLUMNS} FROM clusters c WHERE {inner} "
+                                  "ORDER BY c.event_date DESC, c.seq LIMIT ? OFFSET ?", [*params, f.limit, f.offset])
+        return Page[ClusterRow](total=total, limit=f.limit, offset=f.offset, items=_models(ClusterRow, rows))
+
+    def event(self, event_id: str) -> EventDetail | None:
+        rows = self.backend.query(f"SELECT {EVENT_COLUMNS}, a.text AS article_text {EVENTS_FROM} WHERE e.id = ?",
+                                  (event_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        text = row.pop("article_text")
+        ev = self.evidence([event_id])[event_id]
+        article = self.article(row["article_id"])
+        assert article is not None
+        cluster = self.cluster(row["cluster_id"]) if row["cluster_id"] else None
+        return EventDetail(**row, actor_refs=ev.actor_refs, target_refs=ev.target_refs, claimant=ev.claimant,
+                           sentence=text[row["sentence_start"]:row["sentence_end"]],
+                           article=ArticleRow.model_validate(article.model_dump(include=set(ArticleRow.model_fields))),
+                           cluster=ClusterRow.model_validate(cluster.model_dump(include=set(ClusterRow.model_fields)))
+                           if cluster else None)
+
+    def evidence(self, event_ids: list[str]) -> dict[str, EventEvidence]:
+        """Structured actors, evidence sentence and provenance of many events at once (for exports)."""
+        out: dict[str, EventEvidence] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self.backend.query(
+                    "SELECT e.id, SUBSTR(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
+                    f"a.url, a.source, a.published, a.ingested_at {EVENTS_FROM} WHERE e.id IN ({marks})", chunk):
+                out[r["id"]] = EventEvidence(event_id=r["id"], sentence=r["sentence"] or "", url=r["url"],
+                                             source=r["source"], published=r["published"],
+                                             ingested_at=r["ingested_at"])
+            refs = self.backend.query(
+                "SELECT ea.event_id, ea.role, ea.actor_key AS key, ea.name, ea.text, ea.start_char AS start, "
+                "ea.end_char AS end, k.kb_id AS id, k.country, k.sector FROM event_actors ea JOIN actors k ON "
+                f"k.key = ea.actor_key WHERE ea.event_id IN ({marks}) ORDER BY ea.event_id, ea.seq", chunk)
+            for ref in refs:
+                ev, role = out[ref.pop("event_id")], ref.pop("role")
+                actor = ActorRef.model_validate(ref)
+                if role == "claimant":
+                    ev.claimant = actor
+                else:
+                    (ev.actor_refs if role == "actor" else ev.target_refs).append(actor)
+        return out
+
+    def _rows_by_id(self, select: str, key: str, ids: list[str]) -> dict[str, Row]:
+        found: dict[str, Row] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.backend.query(f"SELECT {select} WHERE {key} IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((r["id"], r) for r in rows)
+        return found
+
+    def event_rows(self, event_ids: list[str]) -> list[EventRow]:
+        """Many events by id (unknown ids are left out), in the order asked."""
+        found = self._rows_by_id(f"{EVENT_COLUMNS} {EVENTS_FROM}", "e.id", event_ids)
+        return [EventRow.model_validate(found[i]) for i in event_ids if i in found]
+
+    def cluster_rows(self, cluster_ids: list[str]) -> list[ClusterRow]:
+        """Many clusters by id (unknown ids are left out, repeats once), in the order asked."""
+        ids = list(dict.fromkeys(cluster_ids))
+        found = self._rows_by_id(f"{CLUSTER_COLUMNS} FROM clusters c", "c.id", ids)
+        return [ClusterRow.model_validate(found[i]) for i in ids if i in found]
+
+    def cluster_sources(self, cluster_ids: list[str]) -> dict[str, list[str]]:
+        """The distinct outlets (else URLs, else input ids) that reported each cluster, in first-report order."""
+        out: dict[str, list[str]] = {c: [] for c in cluster_ids}
+        for start in range(0, len(cluster_ids), 500):
+            chunk = cluster_ids[start:start + 500]
+            rows = self.backend.query(
+                f"SELECT e.cluster_id, COALESCE(a.source, a.url, a.input_id) AS s {EVENTS_FROM} WHERE e.cluster_id IN "
+                f"({', '.join('?' * len(chunk))}) ORDER BY a.published, a.ingested_at, e.id", chunk)
+            for r in rows:
+                if r["s"] not in out[r["cluster_id"]]:
+                    out[r["cluster_id"]].append(r["s"])
+        return out
+
+    def cluster(self, cluster_id: str) -> ClusterDetail | None:
+        rows = self.backend.query(f"SELECT {CLUSTER_COLUMNS} FROM clusters c WHERE c.id = ?", (cluster_id,))
+        if not rows:
+            return None
+        reports = self.events(EventFilter(cluster_id=cluster_id, limit=10_000)).items
+        claims = [SourceClaim(event_id=r.id, article_id=r.article_id, source=r.source, lang=r.lang,
+                              fatalities=r.fatalities, injured=r.injured,
+                              perpetrators=[n for n in r.actors.split("; ") if n],
+                              targets=[n for n in r.targets.split("; ") if n], according_to=r.claimed_by)
+                  for r in reports]
+        return ClusterDetail(**rows[0], reports=reports, claims=claims)
+
+    def article(self, article_id: str) -> ArticleDetail | None:
+        rows = self.backend.query(f"SELECT {ARTICLE_COLUMNS}, text, errors FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        errors = [RecordError.model_validate(e) for e in json.loads(row.pop("errors"))]
+        ids = [r["id"] for r in self.backend.query("SELECT id FROM events WHERE article_id = ? ORDER BY seq",
+                                                   (article_id,))]
+        return ArticleDetail(**row, errors=errors, event_ids=ids)
+
+    def articles(self, source: str | None = None, limit: int = 50, offset: int = 0) -> Page[ArticleRow]:
+        cond, params = ("(LOWER(source) LIKE ? OR LOWER(url) LIKE ? OR LOWER(input_id) LIKE ?)",
+                        [f"%{source.lower()}%"] * 3) if source else ("1 = 1", [])
+        total = int(self.backend.scalar(f"SELECT COUNT(*) FROM articles WHERE {cond}", params))
+        rows = self.backend.query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {cond} ORDER BY ingested_at DESC, "
+                                  "id LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page[ArticleRow](total=total, limit=limit, offset=offset, items=_models(ArticleRow, rows))
+
+    def actors(self, q: str | None = None, limit: int = 50, offset: int = 0) -> Page[ActorRow]:
+        cond, params = ("(LOWER(k.name) LIKE ? OR k.key = ?)", [f"%{q.lower()}%", q]) if q else ("1 = 1", [])
+        total = int(self.backend.scalar(f"SELECT COUNT(*) FROM actors k WHERE {cond}", params))
+        rows = self.backend.query(
+            "SELECT k.key, k.name, k.kb_id AS id, k.country, k.sector, (SELECT COUNT(DISTINCT ea.event_id) FROM "
+            f"event_actors ea WHERE ea.actor_key = k.key) AS n_events FROM actors k WHERE {cond} "
+            "ORDER BY n_events DESC, k.key LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page[ActorRow](total=total, limit=limit, offset=offset, items=_models(ActorRow, rows))
+
+    def places(self, q: str | None = None, country: str | None = None, limit: int = 50,
+               offset: int = 0) -> Page[PlaceRow]:
+        conds, params = ["1 = 1"], []
+        if q:
+            conds.append("(LOWER(p.name) LIKE ? OR p.key = ?)")
+            params += [f"%{q.lower()}%", q]
+        if country:
+            conds.append("p.country = ?")
+            params.append(country.upper())
+        cond = " AND ".join(conds)
+        total = int(self.backend.scalar(f"SELECT COUNT(*) FROM places p WHERE {cond}", params))
+        rows = self.backend.query(
+            "SELECT p.*, (SELECT COUNT(*) FROM events e WHERE e.place_key = p.key) AS n_events FROM places p "
+            f"WHERE {cond} ORDER BY n_events DESC, p.key LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Page[PlaceRow](total=total, limit=limit, offset=offset, items=_models(PlaceRow, rows))
+
+    def stats(self) -> Stats:
+        b = self.backend
+        counts = b.query(
+            "SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM articles WHERE n_errors > 0) "
+            "AS failed_articles, (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM clusters) AS "
+            "clusters, (SELECT COUNT(*) FROM clusters WHERE contested = 1) AS contested_clusters, (SELECT COUNT(*) "
+            "FROM actors) AS actors, (SELECT COUNT(*) FROM places) AS places, (SELECT MIN(event_date) FROM events) "
+            "AS first_date, (SELECT MAX(event_date) FROM events) AS last_date")[0]
+        by_type = {r["k"]: int(r["n"]) for r in b.query(
+            "SELECT COALESCE(acled_event_type, type) AS k, COUNT(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC")}
+        by_country = {r["k"]: int(r["n"]) for r in b.query(
+            "SELECT country AS k, COUNT(*) AS n FROM events WHERE country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC")}
+        return Stats(**counts, by_type=by_type, by_country=by_country, schema_version=self.schema_version())
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")

@@ -1,0 +1,101 @@
+"""PostgreSQL through psycopg 3, with the same schema as SQLite. A connection lost in the middle of an article's
+transaction is re-opened and the article written again (nothing half-written is ever committed)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from eventwire.errors import StoreFull, StoreUnavailable
+from eventwire.store.backend import Backend, Params, Row
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+def mask_dsn(dsn: str) -> str:
+    """The DSN without its password, safe to print or log."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", re.sub(r"(password=)\S+", r"\1***", dsn))
+
+
+def _placeholders(sql: str) -> str:
+    return sql.replace("?", "%s")
+
+
+class PostgresBackend(Backend):
+    dialect = "postgresql"
+
+    def __init__(self, dsn: str, attempts: int = 4, backoff: float = 0.5, synchronous_commit: bool = False) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self.dsn = dsn
+        self.location = mask_dsn(dsn)
+        self.attempts = attempts
+        self.backoff = backoff
+        # Like SQLite's synchronous=NORMAL: a commit does not wait for the server's disk flush. A killed client loses
+        # nothing committed; a server crash may lose the last few articles, which the next (idempotent) run stores.
+        self.synchronous_commit = synchronous_commit
+        self.conn = self._connect()
+
+    def _connect(self) -> Any:
+        from psycopg.rows import dict_row
+
+        last: Exception | None = None
+        for attempt in range(self.attempts):
+            try:
+                conn = self._psycopg.connect(self.dsn, autocommit=True, row_factory=dict_row, connect_timeout=10)
+                if not self.synchronous_commit:
+                    conn.execute("SET synchronous_commit TO off")
+                return conn
+            except self._psycopg.OperationalError as exc:
+                last = exc
+                time.sleep(self.backoff * (2 ** attempt))
+        raise StoreUnavailable(f"cannot connect to PostgreSQL at {self.location}: {last}")
+
+    def _lost(self, exc: BaseException) -> bool:
+        return isinstance(exc, self._psycopg.OperationalError) and (self.conn.closed or self.conn.broken)
+
+    def query(self, sql: str, params: Params = ()) -> list[Row]:
+        return self._retry(lambda: self.conn.execute(_placeholders(sql), tuple(params)).fetchall(), reentrant=True)
+
+    def execute(self, sql: str, params: Params = ()) -> None:
+        self._retry(lambda: self.conn.execute(_placeholders(sql), tuple(params)), reentrant=True)
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(_placeholders(sql), [tuple(r) for r in rows])
+
+    def _retry(self, work: Callable[[], T], reentrant: bool = False) -> T:
+        """Run ``work``; outside a transaction, a lost connection is re-opened and the work run again."""
+        if reentrant and self.conn.info.transaction_status != 0:  # inside a transaction: the caller retries it
+            return work()
+        for attempt in range(self.attempts):
+            try:
+                return work()
+            except self._psycopg.errors.DiskFull as exc:
+                raise StoreFull(f"PostgreSQL at {self.location} has no space left ({exc}); nothing of the current "
+                                "article was written") from exc
+            except self._psycopg.OperationalError as exc:
+                if not self._lost(exc) or attempt == self.attempts - 1:
+                    raise StoreUnavailable(f"lost PostgreSQL at {self.location}: {exc}") from exc
+                log.warning("connection to %s lost (%s); reconnecting", self.location, exc)
+                self.retries += 1
+                time.sleep(self.backoff * attempt)
+                self.conn = self._connect()
+        raise AssertionError("unreachable")
+
+    def transaction(self, work: Callable[[], T]) -> T:
+        def run() -> T:
+            with self.conn.transaction():
+                return work()
+        return self._retry(run)
+
+    def is_unique_violation(self, exc: BaseException) -> bool:
+        return isinstance(exc, self._psycopg.errors.UniqueViolation)
+
+    def close(self) -> None:
+        self.conn.close()
