@@ -382,7 +382,7 @@ class Extractor:
         places = state.places
         home = main_country(places)
         main = self.gazetteer.country(home) if home else None
-        main_mention = next((p for p in places if main and p.place.country == main.country), None)
+        main_mention = next((p for p in places if main and p.locates and p.place.country == main.country), None)
         datelined = dateline(doc, places)
         last: Place | None = None  # the last town an event was placed in: later mentions usually stay there
         for draft in sorted(state.drafts, key=lambda d: d.start_char):
@@ -411,8 +411,7 @@ class Extractor:
     def _event_place(draft: Draft, places: list[PlaceMention]) -> Place | None:
         actor_chars = [(a.start, a.end) for a in draft.agents + draft.targets]
         scope = draft.scope()
-        candidates = [p for p in places if draft.sent.start <= p.span.start < draft.sent.end and not p.metonymic
-                      and not p.heading
+        candidates = [p for p in places if draft.sent.start <= p.span.start < draft.sent.end and p.locates
                       and p.span.root.dep_ not in ("nsubj", "poss", "nmod:poss")
                       and not any(s <= p.span.start_char < e for s, e in actor_chars)]
         if not candidates:
@@ -485,7 +484,7 @@ class Extractor:
 
 def main_country(places: list[PlaceMention]) -> str | None:
     """The country most of the article's places are in (ISO3), if any."""
-    countries = Counter(p.place.country for p in places if p.place.country and not p.metonymic)
+    countries = Counter(p.place.country for p in places if p.place.country and p.locates)
     return countries.most_common(1)[0][0] if countries else None
 
 

@@ -53,6 +53,12 @@ class PlaceMention:
     entry: GeoEntry | None = None
     metonymic: bool = False  # "Moscow said", "according to Kyiv": the place speaks, nothing happens there
     heading: bool = False  # "fled towards Lake Chad", "en direction de Gao": where people went, not where it happened
+    adjectival: bool = False  # "Syrian troops": a country named by its demonym (the actor's, not the event's place)
+
+    @property
+    def locates(self) -> bool:
+        """Whether the mention can be where an event happened."""
+        return not (self.metonymic or self.heading or self.adjectival)
 
 
 class PlaceFinder:
@@ -90,12 +96,30 @@ class PlaceFinder:
             heading = any(t.lower_ in HEADING_WORDS for t in self._before(span, 3))
             out.append(PlaceMention(span, place, entry, metonymic=self._is_source(span), heading=heading))
         out += self._villages(unresolved, out)
+        out += self._adjectival(doc, out)
         return sorted(out, key=lambda m: m.span.start)
+
+    def _adjectival(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Capitalised demonyms ("Syrian forces", "the Turkish capital") refer to their country: listed among the
+        article's places (flagged), never taken as where an event happened."""
+        taken = {i for m in found for i in range(m.span.start, m.span.end)}
+        people = {i for e in doc.ents if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.i in people or not tok.text[:1].isupper() or not tok.is_alpha:
+                continue
+            iso3 = self.demonym(tok)
+            entry = self.resolver.country(iso3) if iso3 else None
+            if entry is not None:
+                span = doc[tok.i: tok.i + 1]
+                out.append(PlaceMention(span, self.place(entry, span, 3), entry, adjectival=True))
+        return out
 
     # -- recognition ------------------------------------------------------------------------------------------------
 
     def _spans(self, doc: Doc) -> list[Span]:
-        trimmed = [self._trim(e) for e in doc.ents if e.label_ in PLACE_LABELS or self._after_locative(e)]
+        trimmed = [self._trim(e) for e in doc.ents if e.label_ in PLACE_LABELS or self._after_locative(e)
+                   or self._misread_norp(e)]
         spans = [s for s in trimmed if s is not None and not self._is_demonym(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc.ents if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
@@ -178,6 +202,10 @@ class PlaceFinder:
         near = STRONG_LOCATIVES if span.label_ in ("PERSON", "PER") else LOCATIVE_PREPS - {"of", "de", "d'", "du"}
         return span.label_ in OTHER_LABELS - {"NORP"} and (of_place or any(p.lower_ in near for p in preps))
 
+    def _misread_norp(self, span: Span) -> bool:
+        """"the destruction of Aleppo" tagged NORP: a known place name that is no demonym."""
+        return span.label_ == "NORP" and not (len(span) == 1 and self.demonym(span[0])) and self._major(span)
+
     def _is_demonym(self, span: Span) -> bool:
         """"Syrian", "les Maliens": a demonym names a people (an actor's country), not a place."""
         if len(span) != 1 or self.demonym(span[0]) is None:
@@ -242,6 +270,6 @@ def dateline(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     first = places[0]
     head = doc.text[: first.span.start_char]
     tail = doc.text[first.span.end_char: first.span.end_char + 60]
-    if head.strip() or first.metonymic:
+    if head.strip() or not first.locates:
         return None
     return first if any(mark in tail for mark in ("—", " - ", "(", "–")) and tail[:2].strip(" ,(") == "" else None

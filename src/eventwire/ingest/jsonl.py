@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,8 @@ OPTIONAL_STR_FIELDS = ("title", "lang", "url", "source")
 
 
 def parse_published(value: Any, record_id: str) -> dt.date | None:
-    """Accept ``YYYY-MM-DD`` or an ISO timestamp; refuse impossible dates with a named error."""
+    """Accept ``YYYY-MM-DD``, an ISO timestamp or a written date ("Dec 17, 2016 8:46 AM ET"); refuse impossible
+    dates with a named error."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -27,6 +29,13 @@ def parse_published(value: Any, record_id: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError as exc:
+        if not re.match(r"\d{4}-\d\d-\d\d", value):  # "Dec 17, 2016 8:46 AM ET", "17 décembre 2016"
+            import dateparser
+
+            written = re.sub(r"\s+\d{1,2}:\d\d.*$", "", value)  # the time of day and its zone say nothing here
+            parsed = dateparser.parse(written, languages=["en", "fr"], settings={"STRICT_PARSING": True})
+            if parsed is not None:
+                return parsed.date()
         raise RecordProblem(ErrorCode.BAD_FIELD, f"`published` is not a valid YYYY-MM-DD date: {value!r}",
                             record_id) from exc
 
