@@ -27,10 +27,11 @@ from typing import Any
 
 from eventwire.lexicon import load_yaml, normalise_name
 
-CACHE_VERSION = 9
+CACHE_VERSION = 11
 PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "adh ", "ath ", "ed ", "es ", "ech ")
 _TRANSLIT = (("ou", "u"), ("dj", "j"), ("tch", "ch"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"),
              ("dh", "d"), ("q", "k"), ("y", "i"), ("w", "u"), ("e", "a"), ("o", "u"))
+_INNER_ARTICLE = re.compile(r" (?:" + "|".join(p.strip() for p in PREFIXES) + r") ")
 _MARKS = re.compile(r"['ʿʾʻʼ‘’`´]")
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 ADMIN_CODES = {"ADM1", "ADM1H"}
@@ -66,7 +67,7 @@ def skeleton(key: str) -> str:
         if key.startswith(prefix):
             key = key[len(prefix):]
             break
-    key = key.replace(" ", "")
+    key = _INNER_ARTICLE.sub(" ", key).replace(" ", "")  # "maaret al-nouman" / "ma'arrat an-nu'man"
     for a, b in _TRANSLIT:
         key = key.replace(a, b)
     out = re.sub(r"(.)\1+", r"\1", key)
@@ -228,9 +229,8 @@ class Gazetteer:
         for key in keys:
             if len(key) >= 2:
                 self.index.add(key, i)
-        if population >= 1000 or feature in AREA_CODES:
-            for key in {skeleton(k) for k in keys if k.isascii() and len(k) >= 4}:
-                self.fuzzy.add(key, i)
+        for key in {skeleton(k) for k in keys if k.isascii() and len(k) >= 4}:
+            self.fuzzy.add(key, i)
         return i
 
     def freeze(self) -> None:
@@ -310,10 +310,10 @@ def _json(path: Any) -> Any:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of a region from its towns: the centre of the box holding the central 96 % of them."""
+    """The middle of a region from its towns: the centre of the box holding all but the outermost 1 % of them."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    cut = len(points) // 50
+    cut = len(points) // 200
     lo, hi = cut, len(points) - 1 - cut
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
@@ -361,8 +361,14 @@ def _add_admin1(gaz: Gazetteer, cities: dict[str, Any], us_states: dict[str, Any
         cc, code = a1.split(".", 1)
         gid = us_ids[code][0] if cc == "USA" and code in us_ids else None
         lat, lon = _centre(points)
-        gaz.admin1_entries[a1] = gaz.add(gid, name, lat, lon, cc, people.get(a1, 0), code, "ADM1",
-                                         _region_variants(name))
+        variants = _region_variants(name)
+        # a region named after its capital is known by the capital's names too ("la province d'Alep", "Halab")
+        towns = [i for v in variants for i in gaz.lookup(base_key(v))
+                 if gaz.countries_of[i] == cc and gaz.admin_codes[i] == code and gaz.features[i] == "PPL"]
+        if towns:
+            capital = cities.get(str(gaz.ids[max(towns, key=lambda i: gaz.pops[i])])) or {}
+            variants += capital.get("alternatenames") or []
+        gaz.admin1_entries[a1] = gaz.add(gid, name, lat, lon, cc, people.get(a1, 0), code, "ADM1", variants)
 
 
 def _region_variants(name: str) -> list[str]:

@@ -60,7 +60,9 @@ class PlaceResolver:
         if code.startswith(COUNTRY_LIKE):
             s += 6
         elif code == "ADM1":
-            s += 1.0 if region else -2.0  # a region's head count is its towns' sum: "Washington" is the city
+            s += 3.0 if region else -2.0  # a region's head count is its towns' sum: "Washington" is the city
+        elif region and not entry.is_area:
+            s -= 1.0  # "la province d'Idleb": the province, not its capital
         elif code == "PPLC":
             s += 1.5
         s += KIND_BONUS.get(code, 0.0)
