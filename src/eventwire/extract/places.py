@@ -28,6 +28,7 @@ PLACE_HEADS = {"city", "town", "village", "district", "region", "province", "out
                "périphérie", "banlieue", "quartier", "commune", "capitale", "environs", "hameau", "neighbourhood",
                "neighborhood", "camp", "locality"}
 STRONG_LOCATIVES = {"near", "in", "at", "outside", "à", "près", "dans"}
+ARTICLES = {"the", "le", "la", "les", "l'", "l’"}
 HEADING_WORDS = {"towards", "toward", "vers", "direction"}
 VILLAGE_WORDS = {"village", "villages", "localité", "hameau", "hamlet", "locality", "town", "bourgade"}
 LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
@@ -119,7 +120,7 @@ class PlaceFinder:
 
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._trim(e) for e in doc.ents if e.label_ in PLACE_LABELS or self._after_locative(e)
-                   or self._misread_norp(e)]
+                   or self._misread_norp(e) or self._misread_person(e)]
         spans = [s for s in trimmed if s is not None and not self._is_demonym(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc.ents if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
@@ -137,7 +138,11 @@ class PlaceFinder:
     def _trim(span: Span) -> Span | None:
         """"the United States" → "United States"; "Syria's" → "Syria"."""
         start, end = span.start, span.end
-        while start < end and (span.doc[start].pos_ == "DET" or span.doc[start].is_punct):
+        # "the United States", "pays du Sahel" → the name; "N'Djamena" keeps its "N'"
+        while start < end - 1 and (span.doc[start].is_punct or not span.doc[start].text[:1].isupper()) and \
+                any(t.text[:1].isupper() for t in span.doc[start + 1:end]):
+            start += 1
+        while start < end and span.doc[start].lower_ in ARTICLES:
             start += 1
         while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
             end -= 1
@@ -206,6 +211,15 @@ class PlaceFinder:
         """"the destruction of Aleppo" tagged NORP: a known place name that is no demonym."""
         return span.label_ == "NORP" and not (len(span) == 1 and self.demonym(span[0])) and self._major(span)
 
+    def _misread_person(self, span: Span) -> bool:
+        """"Benghazi restait calme" tagged PER: one word naming a city of half a million that no person of the
+        article is called by ("Michael Jordan" … "Jordan")."""
+        if span.label_ not in ("PERSON", "PER") or len(span) != 1:
+            return False
+        surnames = {e[-1].lower_ for e in span.doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1}
+        return span[0].lower_ not in surnames and any(
+            not e.is_area and e.population >= 500_000 for e in self.resolver.candidates(span.text, fuzzy=False))
+
     def _is_demonym(self, span: Span) -> bool:
         """"Syrian", "les Maliens": a demonym names a people (an actor's country), not a place."""
         if len(span) != 1 or self.demonym(span[0]) is None:
@@ -237,9 +251,10 @@ class PlaceFinder:
         out = []
         for span in unresolved:
             heads = {t.lower_ for t in self._before(span, 3)}
-            if not heads & VILLAGE_WORDS and not self._after_locative(span):
+            if not heads & VILLAGE_WORDS and not self._after_locative(span) and span.label_ not in PLACE_LABELS:
                 continue
-            same = [m for m in found if m.span.sent.start == span.sent.start and m.entry is not None]
+            same = [m for m in found if m.span.sent.start == span.sent.start and m.entry is not None
+                    and m.entry.feature_code not in ("CONT", "RGN", "OCN", "SEA")]
             if not same:
                 continue
             anchor = min(same, key=lambda m: abs(m.span.start - span.start))
