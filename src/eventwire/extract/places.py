@@ -28,6 +28,9 @@ PLACE_HEADS = {"city", "town", "village", "district", "region", "province", "out
                "périphérie", "banlieue", "quartier", "commune", "capitale", "environs", "hameau", "neighbourhood",
                "neighborhood", "camp", "locality"}
 STRONG_LOCATIVES = {"near", "in", "at", "outside", "à", "près", "dans"}
+CONTINENT_ADJECTIVES = {"european": "Europe", "african": "Africa", "asian": "Asia", "européen": "Europe",
+                        "européenne": "Europe", "européens": "Europe", "européennes": "Europe", "africain": "Africa",
+                        "africaine": "Africa", "africains": "Africa", "africaines": "Africa"}
 ARTICLES = {"the", "le", "la", "les", "l'", "l’"}
 HEADING_WORDS = {"towards", "toward", "vers", "direction"}
 VILLAGE_WORDS = {"village", "villages", "localité", "hameau", "hamlet", "locality", "town", "bourgade"}
@@ -111,6 +114,9 @@ class PlaceFinder:
                 continue
             iso3 = self.demonym(tok)
             entry = self.resolver.country(iso3) if iso3 else None
+            continent = CONTINENT_ADJECTIVES.get(tok.lower_)
+            if continent and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+                entry = self.resolver.resolve(continent)
             if entry is not None:
                 span = doc[tok.i: tok.i + 1]
                 out.append(PlaceMention(span, self.place(entry, span, 3), entry, adjectival=True))
@@ -185,11 +191,15 @@ class PlaceFinder:
                     or tok.pos_ not in ("PROPN", "NOUN")):
                 return False
         entries = self.resolver.candidates(span.text, fuzzy=False)
+        if span[-1].lower_ not in REGION_WORDS:  # "King", "Park": districts only by their full name ("King County")
+            entries = [e for e in entries if e.feature_code != "ADM2"]
         if not entries:
             return False
         best = max(entries, key=lambda e: (e.is_area, e.population))
         if best.is_area:
             return True
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+            return False  # "the White House", "the Pentagon": a building or an institution, not the town
         return best.population >= MATCH_MIN_POPULATION or self._locative_before(span[0])
 
     def _locative_before(self, tok: Token) -> bool:
@@ -214,8 +224,10 @@ class PlaceFinder:
     def _misread_person(self, span: Span) -> bool:
         """"Benghazi restait calme" tagged PER: one word naming a city of half a million that no person of the
         article is called by ("Michael Jordan" … "Jordan")."""
-        if span.label_ not in ("PERSON", "PER") or len(span) != 1:
+        if span.label_ not in ("PERSON", "PER"):
             return False
+        if len(span) > 1:  # "Tamil Nadu said": a region's or country's full name
+            return any(e.is_area and e.feature_code != "ADM2" for e in self.resolver.candidates(span.text, False))
         surnames = {e[-1].lower_ for e in span.doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1}
         return span[0].lower_ not in surnames and any(
             not e.is_area and e.population >= 500_000 for e in self.resolver.candidates(span.text, fuzzy=False))

