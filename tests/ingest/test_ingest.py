@@ -88,3 +88,11 @@ def test_feed_items_become_articles_and_a_broken_feed_one_error(tmp_path):
 def test_unreadable_path_is_one_failed_item(tmp_path):
     (item,) = list(read_paths([str(tmp_path / "missing.txt")]))
     assert isinstance(item, Failed) and item.problem.code is ErrorCode.BAD_SOURCE
+
+
+def test_written_publication_dates_are_read():
+    from eventwire.ingest.jsonl import parse_published
+
+    assert parse_published("Dec 17, 2016 8:46 AM ET", "a") == dt.date(2016, 12, 17)
+    assert parse_published("8:56 AM, Dec 08, 2016 CT", "b") == dt.date(2016, 12, 8)
+    assert parse_published("17 décembre 2016", "c") == dt.date(2016, 12, 17)

@@ -16,6 +16,7 @@ from eventwire.extract.attribution import attribution_markers, modality, source_
 from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, merge_repeats, ordered, resolve_anaphora
 from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
 from eventwire.extract.harmony import harmonize
+from eventwire.extract.places import PlaceFinder, PlaceMention, dateline
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
 from eventwire.extract.roles import noun_roles, verb_roles, with_conjuncts
@@ -35,19 +36,10 @@ from eventwire.models import (
 )
 from eventwire.resolve.actors import ActorContext, ActorResolver, KBEntry
 from eventwire.resolve.dates import DateMention, find_dates
-from eventwire.resolve.places import Gazetteer, GeoEntry
+from eventwire.resolve.places import Gazetteer, GeoEntry, PlaceResolver
 from eventwire.resources import LanguageResources, TriggerEntry
 from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
 
-PLACE_LABELS = {"LOC", "GPE"}
-REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
-                "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast"}
-PERSON_LABELS = {"PER", "PERSON"}
-PLACE_HEADS = {"city", "town", "village", "district", "region", "province", "outskirts", "suburb", "area",
-               "port", "capital", "state", "county", "ville", "localité", "région",
-               "périphérie", "banlieue", "quartier", "commune", "capitale", "environs"}
-LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
-                  "en", "au", "aux"}
 INTERNATIONAL_SECTORS = {"IGO", "NGO", "MED"}
 COOPERATIVE = {"AGREE", "CONCEDE", "COOPERATE", "AID", "SUPPORT", "CONSULT", "RETREAT"}
 CUE_REACH = 12  # tokens around the trigger within which a cue outside the event's phrase still counts
@@ -68,12 +60,6 @@ GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "a
 
 
 @dataclass
-class PlaceMention:
-    span: Span
-    place: Place
-
-
-@dataclass
 class ArticleState:
     """What extraction remembers while reading one article."""
 
@@ -91,9 +77,10 @@ class Extractor:
         self.res = res
         self.actors = actors
         self.gazetteer = gazetteer
+        self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of)
 
     def __call__(self, doc: Doc, article: Article) -> ArticleResult:
-        state = ArticleState(places=self._places(doc))
+        state = ArticleState(places=self.places(doc))
         quotes = find_quotes(doc, self.res)
         for index, sent in enumerate(doc.sents):
             self._sentence(sent, index, article, state, quotes)
@@ -408,64 +395,15 @@ class Extractor:
 
     # -- places ---------------------------------------------------------------------------------------------------
 
-    def _places(self, doc: Doc) -> list[PlaceMention]:
-        spans = [e for e in doc.ents if (e.label_ in PLACE_LABELS or self._after_locative(e))
-                 and not self._is_demonym(e) and not self._is_source(e)]
-        first = [self.gazetteer.resolve(e.text) for e in spans]
-        context = Counter(g.country for g in first if g is not None)
-        out = []
-        for span in spans:
-            entry = self.gazetteer.resolve(span.text, context)
-            if entry is None:
-                continue
-            out.append(PlaceMention(span, self._place(entry, span, self._precision(span, entry))))
-        return out
-
-    @staticmethod
-    def _after_locative(span: Span) -> bool:
-        """"near Gao" tagged PERSON, "à Bunia" tagged ORG: a name governed by a place preposition is a place if the
-        gazetteer knows it (checked by the caller)."""
-        root = span.root
-        preps = [root.head] if root.dep_ == "pobj" else [c for c in root.children if c.dep_ == "case"]
-        # "the city of X", "un district de X": the noun the name completes says it is a place
-        governor = root.head.head if root.dep_ == "pobj" else root.head
-        of_place = any(p.lower_ in ("of", "de", "d'") for p in preps) and governor.lemma_.lower() in PLACE_HEADS
-        return span.label_ in ("PERSON", "PER", "ORG", "MISC", "NORP") and (
-            of_place or any(p.lower_ in LOCATIVE_PREPS for p in preps))
-
-    def _is_source(self, span: Span) -> bool:
-        """"selon Moscou", "according to Kyiv": a capital speaking for its government, not a place."""
-        start = span.start
-        while start > span.sent.start and span.doc[start - 1].pos_ == "DET":
-            start -= 1
-        before = span.doc[max(span.sent.start, start - 3): start]
-        return any(end == len(before) for _, _, end, _ in self.res.attribution.find(before))
-
-    def _is_demonym(self, span: Span) -> bool:
-        return len(span) == 1 and self.actors.country_of(span[0]) is not None
-
-    def _precision(self, span: Span, entry: GeoEntry) -> int:
-        if entry.feature_code == "PCLI":
-            return 3
-        doc = span.doc
-        window = doc[max(span.sent.start, span.start - 5): span.start]
-        if any(k in self.res.near_words for t in window for k in token_keys(t)):
-            return 2
-        if any(t.lower_ in REGION_WORDS for t in window):
-            return 3
-        return 1
-
-    @staticmethod
-    def _place(entry: GeoEntry, span: Span, precision: int) -> Place:
-        return Place(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
-                     geonameid=entry.geonameid, lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country,
-                     admin1=entry.admin1, feature_code=entry.feature_code, precision=precision)  # type: ignore[arg-type]
+    def _place(self, entry: GeoEntry, span: Span, precision: int) -> Place:
+        return self.places.place(entry, span, precision)
 
     def _locate(self, doc: Doc, state: ArticleState) -> None:
         places = state.places
         home = main_country(places)
         main = self.gazetteer.country(home) if home else None
-        main_mention = next((p for p in places if main and p.place.country == main.country), None)
+        main_mention = next((p for p in places if main and p.locates and p.place.country == main.country), None)
+        datelined = dateline(doc, places)
         last: Place | None = None  # the last town an event was placed in: later mentions usually stay there
         for draft in sorted(state.drafts, key=lambda d: d.start_char):
             if draft.type not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID", "CONSULT"):
@@ -475,6 +413,8 @@ class Extractor:
                 last = draft.location
             elif draft.location is None and last is not None:
                 draft.location = last
+            if draft.location is None and datelined is not None:
+                draft.location = datelined.place
             if draft.location is None and main is not None and main_mention is not None:
                 draft.location = self._place(main, main_mention.span, 3)
             if draft.type == "PROTEST" and not draft.targets and draft.location and draft.location.country:
@@ -491,7 +431,7 @@ class Extractor:
     def _event_place(draft: Draft, places: list[PlaceMention]) -> Place | None:
         actor_chars = [(a.start, a.end) for a in draft.agents + draft.targets]
         scope = draft.scope()
-        candidates = [p for p in places if draft.sent.start <= p.span.start < draft.sent.end
+        candidates = [p for p in places if draft.sent.start <= p.span.start < draft.sent.end and p.locates
                       and p.span.root.dep_ not in ("nsubj", "poss", "nmod:poss")
                       and not any(s <= p.span.start_char < e for s, e in actor_chars)]
         if not candidates:
@@ -519,7 +459,7 @@ class Extractor:
         confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
             0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)
         return Event(type=draft.type, mode=draft.mode, cameo=cameo_root(draft.type, draft.mode), acled=acled,
-                     actors=localise(draft.agents, home), targets=localise(draft.targets, home),
+                     actors=localise(draft.agents, home, draft.source), targets=localise(draft.targets, home),
                      location=draft.location, date=draft.date,
                      fatalities=draft.fatalities, injured=draft.injured, quantities=draft.quantities,
                      claimed_by=(localise([draft.source], home)[0] if draft.source else None),
@@ -564,7 +504,6 @@ class Extractor:
                 scores[label] = scores.get(label, 0.0) + weight * (1.0 + 1.0 / (1 + distance))
         return scores
 
-
     def _other_event(self, cue: Token, head: Token) -> bool:
         """The cue sits under an accusation or a motive between it and the event's trigger, or names what a
         facility holds ("chemical weapons facilities" were the target, not the weapon)."""
@@ -585,20 +524,22 @@ class Extractor:
 
 def main_country(places: list[PlaceMention]) -> str | None:
     """The country most of the article's places are in (ISO3), if any."""
-    countries = Counter(p.place.country for p in places if p.place.country)
+    countries = Counter(p.place.country for p in places if p.place.country and p.locates)
     return countries.most_common(1)[0][0] if countries else None
 
 
-def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
+def localise(actors: list[Actor], home: KBEntry | None, speaker: Actor | None = None) -> list[Actor]:
     """Generic local actors ("the army", "gunmen", "villagers") belong to the country the story is set in, as
     ACLED codes them ("Military Forces of Mali", "Unidentified Armed Group (Nigeria)"). Named actors keep the
-    knowledge base's country (none for transnational groups); international sectors get none."""
-    if home is None:
-        return actors
+    knowledge base's country (none for transnational groups); international sectors get none. The speaker's own
+    forces ("Russia's ministry said its troops…") are the speaker's country's."""
     out = []
     for actor in actors:
-        if actor.country is None and actor.id is None and actor.sector not in INTERNATIONAL_SECTORS and not (
-                actor.sector is None and actor.name == actor.text):
+        own = actor.text.split()[0].lower() in SELF_REFERENCE if actor.text else False
+        if actor.country is None and own and speaker is not None and speaker.country:
+            actor = actor.model_copy(update={"country": speaker.country})
+        elif home is not None and actor.country is None and actor.id is None and \
+                actor.sector not in INTERNATIONAL_SECTORS and not (actor.sector is None and actor.name == actor.text):
             actor = actor.model_copy(update={"country": home.country})
         out.append(actor)
     return out

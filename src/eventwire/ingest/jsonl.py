@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,8 @@ OPTIONAL_STR_FIELDS = ("title", "lang", "url", "source")
 
 
 def parse_published(value: Any, record_id: str) -> dt.date | None:
-    """Accept ``YYYY-MM-DD`` or an ISO timestamp; refuse impossible dates with a named error."""
+    """Accept ``YYYY-MM-DD``, an ISO timestamp or a written date ("Dec 17, 2016 8:46 AM ET"); refuse impossible
+    dates with a named error."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -27,8 +29,27 @@ def parse_published(value: Any, record_id: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError as exc:
+        if not re.match(r"\d{4}-\d\d-\d\d", value):  # "Dec 17, 2016 8:46 AM ET", "17 décembre 2016"
+            parsed = _written_date(value)
+            if parsed is not None:
+                return parsed
         raise RecordProblem(ErrorCode.BAD_FIELD, f"`published` is not a valid YYYY-MM-DD date: {value!r}",
                             record_id) from exc
+
+
+def _written_date(value: str) -> dt.date | None:
+    """A date written out, with whatever time of day and zone around it ("8:56 AM, Dec 08, 2016 CT",
+    "Wed Nov 23, 2016 | 4:58pm EST"): the text before the time, else the text without times and zones."""
+    import dateparser
+
+    time = r"\d{1,2}:\d\d(:\d\d?)?\s*([AaPp]\.?[Mm]\.?)?"
+    candidates = [re.split(time, value)[0], re.sub(r"\b[A-Z]{2,4}\b", " ", re.sub(time, " ", value)), value]
+    for text in candidates:
+        text = re.sub(r"\s+", " ", text).strip(" ,|-")
+        parsed = dateparser.parse(text, languages=["en", "fr"], settings={"STRICT_PARSING": True}) if text else None
+        if parsed is not None:
+            return parsed.date()
+    return None
 
 
 def record_to_article(obj: Any, default_id: str) -> Article:

