@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -14,36 +15,20 @@ from eventwire.errors import StoreFull, StoreUnavailable
 from eventwire.store import open_store
 
 N = 1000
-WRITER = r"""
-import datetime as dt, sys
-from eventwire.models import AcledLabel, Actor, Article, ArticleResult, Event, EventDate, Offsets, Place, SentenceSpan
-from eventwire.store import open_store
-
-store = open_store(sys.argv[1])
-for i in range(int(sys.argv[2])):
-    text = f"Dispatch {i}: gunmen attacked a checkpoint near Gao, killing {i % 7 + 1} soldiers."
-    day = dt.date(2024, 1, 1) + dt.timedelta(days=i % 30)
-    place = Place(text="Gao", start=0, end=3, name=f"Place {i % 40}", lat=16.0 + (i % 40), lon=0.0, country="MLI")
-    event = Event(type="ASSAULT", acled=AcledLabel(event_type="Battles", sub_event_type="Armed clash"),
-                  actors=[Actor(text="gunmen", start=0, end=6, name="gunmen", country="MLI", sector="UAF")],
-                  location=place, date=EventDate(value=day), fatalities=i % 7 + 1,
-                  trigger=Offsets(start=0, end=4, text="Disp"), sentence=SentenceSpan(start=0, end=len(text)))
-    article = Article(id=f"d{i}", text=text, lang="en", published=day, source=f"Desk {i % 5}")
-    store.ingest(article, ArticleResult(id=article.id, lang="en", events=[event]))
-store.close()
-"""
+WRITER = Path(__file__).resolve().parents[2] / "benchmarks" / "query.py"  # fills a store with N composed events
 
 
 def _count(target: str) -> int:
     try:
-        with open_store(target) as store:
+        with open_store(target, migrate=False) as store:  # only the writer creates the schema
             return int(store.backend.scalar("SELECT COUNT(*) FROM articles"))
-    except Exception:  # the writer may not have created the schema yet
+    except Exception:  # the writer has not created the schema yet
         return 0
 
 
 def _writer(target: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", WRITER, target, str(N)], stderr=subprocess.PIPE)
+    return subprocess.Popen([sys.executable, str(WRITER), "--db", target, "--events", str(N), "--no-query"],
+                            stderr=subprocess.PIPE)
 
 
 def test_sigkill_mid_ingest_then_rerun_stores_every_article_once(store_target):
@@ -57,6 +42,7 @@ def test_sigkill_mid_ingest_then_rerun_stores_every_article_once(store_target):
     assert proc.returncode == -signal.SIGKILL, f"the writer ended before the kill: {proc.stderr.read().decode()}"
     partial = _count(store_target)
     assert 0 < partial < N, f"killed after {kill_after}, found {partial}"
+    print(f"SIGKILL after >= {kill_after} articles: {partial} stored; running again")
     rerun = _writer(store_target)
     assert rerun.wait(timeout=120) == 0, rerun.stderr.read().decode()
     with open_store(store_target) as store:

@@ -47,16 +47,17 @@ def default_db() -> str:
     return str(Path(base) / "eventwire" / "events.db")
 
 
-def open_store(target: str | Path | None = None, link: LinkConfig | None = None) -> Store:
-    """A path (SQLite, created if missing) or a ``postgresql://`` DSN; None for :func:`default_db`."""
+def open_store(target: str | Path | None = None, link: LinkConfig | None = None, migrate: bool = True) -> Store:
+    """A path (SQLite, created if missing) or a ``postgresql://`` DSN; None for :func:`default_db`. The schema is
+    created or brought up to date unless ``migrate`` is False."""
     where = str(target) if target is not None else default_db()
     if where.startswith(("postgresql://", "postgres://")):
         from eventwire.store.postgres import PostgresBackend
 
-        return Store(PostgresBackend(where), link)
+        return Store(PostgresBackend(where), link, migrate=migrate)
     from eventwire.store.sqlite import SQLiteBackend
 
-    return Store(SQLiteBackend(where), link)
+    return Store(SQLiteBackend(where), link, migrate=migrate)
 
 
 def extract_pairs(pipeline: Pipeline, items: Iterable[Item], failed: list[Failed] | None = None,

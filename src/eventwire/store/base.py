@@ -184,15 +184,13 @@ class Store:
                                                    date, published)))
         return out
 
-    def _candidates(self, report: Report) -> dict[str, list[Report]]:
+    def _report_window(self, report: Report) -> tuple[str, list[Any]]:
+        """Where a report's partners can be: its date window, and a box as wide as the widest distance allowed."""
         assert report.date is not None
         window = dt.timedelta(days=self.link.date_window_days)
-        family = sorted(t for t, f in PLOVER_FAMILY.items() if f == PLOVER_FAMILY.get(report.type)) or [report.type]
-        cond = (f"e.cluster_id IS NOT NULL AND e.event_date BETWEEN ? AND ? AND e.article_id <> ? "
-                f"AND e.type IN ({', '.join('?' * len(family))})")
-        params: list[Any] = [(report.date - window).isoformat(), (report.date + window).isoformat(),
-                             report.article_id, *family]
-        if report.lat is not None and report.lon is not None:  # a box as wide as the widest distance allowed
+        cond = "e.event_date BETWEEN ? AND ?"
+        params: list[Any] = [(report.date - window).isoformat(), (report.date + window).isoformat()]
+        if report.lat is not None and report.lon is not None:
             dlat = max(self.link.distance_km) / filters.KM_PER_DEGREE
             dlon = dlat / max(math.cos(math.radians(report.lat)), 0.01)
             cond += " AND (e.lat IS NULL OR (e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))"
@@ -200,55 +198,63 @@ class Store:
         elif report.country:
             cond += " AND (e.country IS NULL OR e.country = ?)"
             params.append(report.country)
+        return f"({cond})", params
+
+    def _candidates(self, reports: list[Report]) -> dict[str, list[Report]]:
+        """Clusters (with all their reports) that some of one article's linkable reports could join: one query."""
+        if not reports:
+            return {}
+        types = sorted({t for r in reports for t, f in PLOVER_FAMILY.items() if f == PLOVER_FAMILY.get(r.type)}
+                       | {r.type for r in reports})
+        windows = [self._report_window(r) for r in reports]
+        cond = (f"e.cluster_id IS NOT NULL AND e.article_id <> ? AND e.type IN ({', '.join('?' * len(types))}) "
+                f"AND ({' OR '.join(w for w, _ in windows)})")
+        params = [reports[0].article_id, *types, *(p for _, ps in windows for p in ps)]
         near = f"SELECT DISTINCT e.cluster_id {EVENTS_FROM} WHERE {cond} LIMIT ?"
         clusters: dict[str, list[Report]] = {}
-        for cluster_id, member in self._reports(f"e.cluster_id IN ({near})", [*params, self.link.max_candidates]):
+        limit = self.link.max_candidates * len(reports)
+        for cluster_id, member in self._reports(f"e.cluster_id IN ({near})", [*params, limit]):
             clusters.setdefault(cluster_id, []).append(member)
         return clusters
 
     def _link_all(self, reports: list[Report]) -> dict[str, str]:
-        """Put each report in a cluster (an existing one or its own, written here); returns event id → cluster id.
-        The reports are not in the events table yet (or not linked yet, for :meth:`relink`)."""
+        """Put each report of one article in a cluster (an existing one or its own) and write the clusters it
+        touched; returns event id → cluster id. The reports are not in the events table yet (or not linked yet,
+        for :meth:`relink`)."""
+        pool = self._candidates([r for r in reports if linkable(r, self.link)])
         assignments: dict[str, str] = {}
-        joined: dict[str, list[Report]] = {}  # reports of this call, not yet visible in the events table
-        next_seq: list[int] = []
+        new: list[str] = []
         for report in reports:
-            candidates = self._candidates(report) if linkable(report, self.link) else {}
-            for cluster_id in candidates.keys() & joined.keys():
-                candidates[cluster_id] = [*candidates[cluster_id], *joined[cluster_id]]
-            chosen = choose_cluster(report, candidates, self.link)
+            chosen = choose_cluster(report, pool, self.link) if linkable(report, self.link) else None
             if chosen is None:
                 chosen = "c" + report.event_id[1:]
-                if not next_seq:
-                    next_seq.append(int(self.backend.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM clusters")))
-                self._write_cluster(chosen, summarise([report]), seq=next_seq[0])
-                next_seq[0] += 1
-            else:
-                self._write_cluster(chosen, summarise([*candidates[chosen], report]))
-            joined.setdefault(chosen, []).append(report)
+                new.append(chosen)
+            pool.setdefault(chosen, []).append(report)
             assignments[report.event_id] = chosen
+        touched = list(dict.fromkeys(assignments.values()))
+        first = int(self.backend.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM clusters")) if new else 0
+        self._write_clusters([(c, summarise(pool[c]), first + new.index(c) if c in new else -1 - n)
+                              for n, c in enumerate(touched)])
         return assignments
 
-    def _write_cluster(self, cluster_id: str, s: ClusterSummary, seq: int | None = None) -> None:
-        """Insert a new cluster (with its number ``seq``) or update an existing one (``seq`` None)."""
-        rep = s.representative
-        values = (rep.type, rep.acled_event_type, rep.acled_sub_event_type, s.date.isoformat() if s.date else None,
-                  rep.place_name, rep.geonameid, rep.lat, rep.lon, rep.country, rep.admin1,
-                  rep.precision if rep.lat is not None or rep.place_name else None, "; ".join(s.actors),
-                  "; ".join(s.targets), s.n_reports, s.n_sources,
-                  s.first_reported.isoformat() if s.first_reported else None, s.fatalities_low, s.fatalities_best,
-                  s.fatalities_high, int(s.contested_toll), int(s.contested_perpetrator), int(s.contested_target),
-                  int(s.contested), s.representative.event_id)
-        columns = ("type, acled_event_type, acled_sub_event_type, event_date, place_name, geonameid, lat, lon, "
-                   "country, admin1, geo_precision, actors, targets, n_reports, n_sources, first_reported, "
-                   "fatalities_low, fatalities_best, fatalities_high, contested_toll, contested_perpetrator, "
-                   "contested_target, contested, representative_event_id")
-        if seq is not None:
-            self.backend.execute(f"INSERT INTO clusters (id, seq, {columns}) VALUES ({', '.join('?' * 26)})",
-                                 (cluster_id, seq, *values))
-        else:
-            assignments = ", ".join(f"{c.strip()} = ?" for c in columns.split(","))
-            self.backend.execute(f"UPDATE clusters SET {assignments} WHERE id = ?", (*values, cluster_id))
+    def _write_clusters(self, clusters: list[tuple[str, ClusterSummary, int]]) -> None:
+        """Insert new clusters and update existing ones in one statement (``seq`` only counts for new ones)."""
+        rows = []
+        for cluster_id, s, seq in clusters:
+            rep = s.representative
+            rows.append((cluster_id, seq, rep.type, rep.acled_event_type, rep.acled_sub_event_type,
+                         s.date.isoformat() if s.date else None, rep.place_name, rep.geonameid, rep.lat, rep.lon,
+                         rep.country, rep.admin1, rep.precision if rep.lat is not None or rep.place_name else None,
+                         "; ".join(s.actors), "; ".join(s.targets), s.n_reports, s.n_sources,
+                         s.first_reported.isoformat() if s.first_reported else None, s.fatalities_low,
+                         s.fatalities_best, s.fatalities_high, int(s.contested_toll), int(s.contested_perpetrator),
+                         int(s.contested_target), int(s.contested), rep.event_id))
+        columns = ("type", "acled_event_type", "acled_sub_event_type", "event_date", "place_name", "geonameid", "lat",
+                   "lon", "country", "admin1", "geo_precision", "actors", "targets", "n_reports", "n_sources",
+                   "first_reported", "fatalities_low", "fatalities_best", "fatalities_high", "contested_toll",
+                   "contested_perpetrator", "contested_target", "contested", "representative_event_id")
+        update = ", ".join(f"{c} = excluded.{c}" for c in columns)
+        self._insert_rows(f"clusters (id, seq, {', '.join(columns)})", rows, f"ON CONFLICT (id) DO UPDATE SET {update}")
 
     def relink(self) -> int:
         """Rebuild every cluster from scratch (after changing :attr:`link`); returns the number of clusters."""
