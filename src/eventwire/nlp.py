@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,6 +32,10 @@ def model_name(lang: str, overrides: dict[str, str] | None = None) -> str:
 
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
+# A run of words with no sentence end (a page scraped without punctuation, a token dump) is cut every so many tokens:
+# parsing and per-sentence extraction grow faster than linearly with sentence length, and no real sentence is this long.
+MAX_SENTENCE_TOKENS = 150
+SOFT_BREAKS = {",", ";", ":", "—", "–"}
 OPENING = {"«", "“", "‹"}
 CLOSING = {"»", "”", "›"}
 
@@ -42,8 +48,20 @@ def sentence_boundaries(doc: Doc) -> Doc:
     final punctuation (and any closing quote) when the next word starts with a capital or an opening quote, and
     never inside quotation marks.
     """
+    starts = natural_starts(doc)
+    cap_sentence_length(doc, starts)
+    values = numpy.array([1] + [1 if s else -1 for s in starts[1:]], dtype="int64").astype("uint64").reshape(-1, 1)
+    if len(doc):
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]  # one write: setting token.is_sent_start one by one is quadratic
+    return doc
+
+
+def natural_starts(doc: Doc) -> list[bool]:
+    """Per token: does a sentence start here (line breaks, final punctuation then a capital, never inside quotes)."""
+    starts = [True] * len(doc)
     depth = 0  # nesting of « » / “ ”; straight quotes toggle
     straight_open = False
+    tail = CLOSING | {'"', "'"}
     for token in doc[1:]:
         prev = doc[token.i - 1]
         text = prev.text
@@ -54,22 +72,34 @@ def sentence_boundaries(doc: Doc) -> Doc:
         elif text == '"':
             straight_open = not straight_open
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = not token.is_space
+            starts[token.i] = not token.is_space
             depth, straight_open = 0, False
             continue
         if token.is_space:
-            token.is_sent_start = False
+            starts[token.i] = False
             continue
         inside = depth > 0 or straight_open
         last = prev
         k = token.i - 1
-        while k > 0 and doc[k].text in CLOSING | {'"', "'"}:
+        while k > 0 and doc[k].text in tail:
             k -= 1
             last = doc[k]
         ends = last.text in SENTENCE_END or (last.text.endswith(".") and len(last.text) > 1 and last.is_punct)
-        starts = token.text[:1].isupper() or token.text in OPENING or (token.text == '"' and not straight_open)
-        token.is_sent_start = bool(ends and starts and not inside and prev.whitespace_)
-    return doc
+        begins = token.text[:1].isupper() or token.text in OPENING or (token.text == '"' and not straight_open)
+        starts[token.i] = bool(ends and begins and not inside and prev.whitespace_)
+    return starts
+
+
+def cap_sentence_length(doc: Doc, starts: list[bool], limit: int = MAX_SENTENCE_TOKENS) -> None:
+    """Force a sentence start after ``limit`` tokens without one (after a comma or the like once past 2/3 of it)."""
+    since = 0
+    for i in range(1, len(doc)):
+        since += 1
+        if starts[i]:
+            since = 0
+        elif not doc[i].is_space and (since >= limit or (since >= limit * 2 // 3 and doc[i - 1].text in SOFT_BREAKS)):
+            starts[i] = True
+            since = 0
 
 
 @dataclass
