@@ -107,6 +107,7 @@ class NLP:
     """Lazily loaded spaCy pipelines and a language detector; build one per process and share it."""
 
     models: dict[str, str] = field(default_factory=dict)
+    max_length: int = 0  # raise spaCy's own limit (nlp.max_length) to at least this many characters
     _pipelines: dict[str, Language] = field(default_factory=dict, init=False, repr=False)
     _detector: LanguageDetector | None = field(default=None, init=False, repr=False)
 
@@ -139,6 +140,7 @@ class NLP:
             nlp = spacy.load(name)
         except OSError as exc:
             raise ModelNotFound(lang, name) from exc
+        nlp.max_length = max(nlp.max_length, self.max_length + 1)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("eventwire_sentences", before="parser")
         return nlp
