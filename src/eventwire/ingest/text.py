@@ -8,6 +8,7 @@ from eventwire.errors import ErrorCode, RecordProblem
 from eventwire.models import Article
 
 ENCODINGS = ("utf-8-sig", "utf-16", "cp1252", "latin-1")
+TEXT_CONTROLS = {9, 10, 12, 13, 27}  # tab, line feed, form feed, carriage return, escape
 
 
 def decode_bytes(data: bytes, record_id: str) -> str:
@@ -17,14 +18,20 @@ def decode_bytes(data: bytes, record_id: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise RecordProblem(ErrorCode.UNDECODABLE, f"invalid UTF-16: {exc}", record_id) from exc
-    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 100:
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in TEXT_CONTROLS)
+    if controls > len(sample) // 10:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
-        raise RecordProblem(ErrorCode.UNDECODABLE, "binary data (NUL bytes), not text", record_id)
+        raise RecordProblem(ErrorCode.UNDECODABLE, f"binary data, not text ({controls} control bytes in the first "
+                            f"{len(sample):,})", record_id)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if b"\x00" in sample:
+            raise RecordProblem(ErrorCode.UNDECODABLE, "binary data (NUL bytes and no valid UTF-8), not text",
+                                record_id) from None
         return data.decode("cp1252", errors="replace")
 
 
