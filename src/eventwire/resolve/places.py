@@ -20,6 +20,7 @@ from pathlib import Path
 from eventwire.lexicon import load_yaml, normalise_name
 
 CACHE_VERSION = 4
+CACHE_CLASSES = frozenset({("eventwire.resolve.places", "Gazetteer"), ("eventwire.resolve.places", "GeoEntry")})
 PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ")
 
 
@@ -36,6 +37,25 @@ def name_keys(name: str) -> set[str]:
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
             keys.add(key[len(prefix):])
     return keys
+
+
+def trusted_cache_file(path: Path) -> bool:
+    """Only a cache file we could have written: owned by this user, not writable by group or others."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+class GazetteerUnpickler(pickle.Unpickler):
+    """Unpickles a gazetteer and nothing else: any other class or callable in the file is refused, so a planted
+    cache file cannot run code (pickle's own advice for data that is not fully trusted)."""
+
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) not in CACHE_CLASSES:
+            raise pickle.UnpicklingError(f"gazetteer cache refers to {module}.{name}: refused")
+        return super().find_class(module, name)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -88,13 +108,13 @@ class Gazetteer:
     @classmethod
     def load(cls) -> Gazetteer:
         path = cache_dir() / f"gazetteer-v{CACHE_VERSION}.pickle"
-        if path.exists():
+        if path.exists() and trusted_cache_file(path):
             try:
                 with path.open("rb") as handle:
-                    loaded = pickle.load(handle)
+                    loaded = GazetteerUnpickler(handle).load()
                 if isinstance(loaded, cls):
                     return loaded
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
                 pass
         gaz = cls.build()
         try:
