@@ -55,7 +55,7 @@ class GazetteerUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> type:
         if (module, name) not in CACHE_CLASSES:
             raise pickle.UnpicklingError(f"gazetteer cache refers to {module}.{name}: refused")
-        return super().find_class(module, name)  # type: ignore[no-any-return]
+        return super().find_class(module, name)
 
 
 @dataclass(frozen=True)
