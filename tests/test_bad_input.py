@@ -146,13 +146,14 @@ def test_records_without_text_or_with_non_string_text(pipeline):
         only_error(result, ErrorCode.NO_TEXT, "`text`")
 
 
-def test_duplicate_ids(pipeline):
-    data = jsonl({"id": "a", "text": EN}, {"id": "a", "text": FR}, {"id": "a#2", "text": FR}, {"id": "a", "text": EN})
-    results = run(pipeline, data, "dups.jsonl", expected=4)
-    assert [r.id for r in results] == ["a", "a#2", "a#2#2", "a#3"]
-    assert results[0].events and not results[0].errors
-    only_error(results[1], ErrorCode.DUPLICATE_ID, "'a'")
-    assert len({r.id for r in results}) == 4  # nothing downstream can overwrite another record
+def test_duplicate_ids_are_processed_and_reported(pipeline, caplog):
+    data = jsonl({"id": "a", "text": EN}, {"id": "a", "text": FR}, {"id": "b", "text": FR})
+    with caplog.at_level("WARNING", logger="eventwire.ingest"):
+        results = run(pipeline, data, "dups.jsonl", expected=3)
+    assert [r.id for r in results] == ["a", "a", "b"]
+    assert all(r.events and not r.errors for r in results)
+    assert [m for m in caplog.messages if "duplicate id 'a'" in m]  # one warning, naming the id
+    assert len(caplog.messages) == 1
 
 
 def test_json_that_is_not_an_object(pipeline):
@@ -185,7 +186,7 @@ def test_lone_surrogates_and_control_characters_in_json(pipeline):
     assert not result.errors and result.events
 
 
-def test_the_command_line_on_a_folder_of_bad_files(tmp_path: Path):
+def test_the_command_line_on_a_folder_of_bad_files(tmp_path: Path, caplog):
     files = {"empty.txt": b"", "binary.bin": bytes(range(256)) * 8, "latin.txt": FR.encode("latin-1"),
              "page.html": b"<html><body><nav>Menu</nav></body></html>",
              "wire.jsonl": jsonl({"id": "x", "text": EN}, b"{oops", {"id": "x", "text": EN}, [1])}
@@ -198,8 +199,9 @@ def test_the_command_line_on_a_folder_of_bad_files(tmp_path: Path):
     assert "Traceback" not in result.output
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 4 + 4  # one per file, one per JSONL line
-    assert [line["id"] for line in lines] == ["empty", "binary", "latin", "page", "x", "wire:2", "x#2", "wire:4"]
-    assert "error: x#2: [E010]" in result.output and "error: binary: [E002]" in result.output
+    assert [line["id"] for line in lines] == ["empty", "binary", "latin", "page", "x", "wire:2", "x", "wire:4"]
+    assert "error: binary: [E002]" in result.output and "error: wire:2: [E003]" in result.output
+    assert any("duplicate id 'x'" in m for m in caplog.messages)
 
 
 def test_read_paths_refuses_a_file_over_the_byte_limit(tmp_path: Path):

@@ -15,7 +15,6 @@ class ErrorCode(StrEnum):
     NO_ARTICLE = "E007"  # an HTML page or feed item with no article text
     TOO_LONG = "E008"  # text longer than the configured limit
     BAD_SOURCE = "E009"  # a path that cannot be read or a feed that cannot be parsed
-    DUPLICATE_ID = "E010"  # a record whose id an earlier record of the same run already has
     INTERNAL = "E999"  # a bug: reported per record so the batch goes on
 
 

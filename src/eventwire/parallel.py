@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -71,7 +71,12 @@ def map_articles(items: Iterable[Item], config: PipelineConfig | None = None,
     elif parallel.worker_count() <= 1:
         yield from _in_process(items, config, stats)
     else:
-        yield from _on_pool(items, config, parallel, stats)
+        iterator = iter(items)
+        first = list(islice(iterator, parallel.chunk_size + 1))
+        if len(first) <= parallel.chunk_size:  # a single chunk of work: starting processes would only cost time
+            yield from _in_process(first, config, stats)
+        else:
+            yield from _on_pool(chain(first, iterator), config, parallel, stats)
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class Failed:
 
 
 Item = Article | Failed
+log = logging.getLogger(__name__)
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -89,7 +91,7 @@ def read_paths(paths: Iterable[str], defaults: Defaults = Defaults(),
     """Read every path (``-`` for stdin); directories are walked for files, sorted by name.
 
     JSONL (files and stdin) is streamed line by line, so memory does not grow with the input; other files are read
-    whole, up to ``max_bytes``. A record whose id an earlier record already had is refused (E010)."""
+    whole, up to ``max_bytes``. A record whose id an earlier record already had is processed, with a warning."""
     return unique_ids(_read_paths(paths, defaults, max_bytes))
 
 
@@ -123,26 +125,16 @@ def _read_stream(handle: BinaryIO, name: str, defaults: Defaults, max_bytes: int
 
 
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
-    """Refuse a record whose id was already seen in this run: the output is keyed by id. The refused record keeps
-    a distinct id (``<id>#2``, ``#3``…) so that nothing downstream overwrites the first one."""
-    seen: dict[str, int] = {}
+    """Pass every item through, warning (on the ``eventwire.ingest`` logger, stderr by default) about each record
+    whose id an earlier record of this run already had. Both are processed and both appear in the output under that
+    id: whatever reads the output keyed by id (a store, the scorer) keeps the last one, as a re-sent dispatch should."""
+    seen: set[str] = set()
     for item in items:
-        count = seen.get(item.id, 0) + 1
-        seen[item.id] = count
-        if count == 1:
-            yield item
-            continue
-        new_id = f"{item.id}#{count}"
-        while new_id in seen:
-            count += 1
-            new_id = f"{item.id}#{count}"
-        seen[new_id] = 1
-        if isinstance(item, Failed):  # already refused for its own reason: keep that reason, under a distinct id
-            yield Failed(new_id, item.problem)
-            continue
-        yield Failed(new_id, RecordProblem(ErrorCode.DUPLICATE_ID, f"duplicate id {item.id!r}: an earlier record "
-                                           f"already has it; this one is reported as {new_id!r} and not processed",
-                                           new_id))
+        if item.id in seen:
+            log.warning("duplicate id %r: an earlier record of this run has it too; both are in the output, and "
+                        "a store keyed by id keeps this later one", item.id)
+        seen.add(item.id)
+        yield item
 
 
 def _catch(record_id: str, make: Callable[[], Article]) -> Item:
