@@ -116,16 +116,20 @@ class NLP:
         sample = text[:2000]
         if len(sample.strip()) < 3:
             return UNKNOWN
+        found = self.detector().detect_language_of(sample)
+        if found is None:
+            return UNKNOWN
+        return str(found.iso_code_639_1.name).lower()
+
+    def detector(self) -> LanguageDetector:
+        """The language detector, built on first use (its models take a few seconds and some 100 MB to load)."""
         if self._detector is None:
             from lingua import Language as Lang
             from lingua import LanguageDetectorBuilder
 
             langs = [getattr(Lang, name) for name in DETECTOR_LANGS]
             self._detector = LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
-        found = self._detector.detect_language_of(sample)
-        if found is None:
-            return UNKNOWN
-        return str(found.iso_code_639_1.name).lower()
+        return self._detector
 
     def pipeline(self, lang: str) -> Language:
         if lang not in self._pipelines:

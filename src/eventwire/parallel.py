@@ -14,11 +14,13 @@ import resource
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, Literal
 
+from eventwire.errors import EventwireError
 from eventwire.models import ArticleResult
 from eventwire.pipeline import Pipeline, PipelineConfig, StageTimes
 
@@ -150,8 +152,12 @@ def _on_pool(items: Iterable[Item], config: PipelineConfig, parallel: ParallelCo
     # spawn, not fork: a forked child would inherit the parent's threads and locks (rich, lingua, BLAS)
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
                              initargs=(config,)) as pool:
-        yield from ordered(lambda chunk: pool.submit(_pool_chunk, chunk), items, parallel.chunk_size,
-                           2 * workers, stats)
+        try:
+            yield from ordered(lambda chunk: pool.submit(_pool_chunk, chunk), items, parallel.chunk_size,
+                               2 * workers, stats)
+        except BrokenProcessPool as exc:
+            raise EventwireError(f"a worker process died ({exc}); out of memory? Try fewer --workers, a smaller "
+                                 "--max-chars, or check the system log") from exc
 
 
 # -- Dask --------------------------------------------------------------------------------------------------------
@@ -191,12 +197,8 @@ def _on_dask(items: Iterable[Item], config: PipelineConfig, parallel: ParallelCo
     try:
         from distributed import Client
     except ImportError as exc:
-        from eventwire.errors import EventwireError
-
         raise EventwireError("the Dask engine needs dask.distributed: pip install 'eventwire[dask]'") from exc
     if not parallel.scheduler:
-        from eventwire.errors import EventwireError
-
         raise EventwireError("the Dask engine needs a scheduler address (--scheduler tcp://HOST:PORT)")
     with Client(parallel.scheduler) as client:
         client.register_plugin(pipeline_plugin(config), name=PLUGIN_NAME)
