@@ -22,6 +22,7 @@ def test_every_command_documents_an_example():
 def test_usage_errors_exit_2():
     assert runner.invoke(app, ["extract", "/nonexistent/file.txt"]).exit_code == 2
     assert runner.invoke(app, ["extract", "x", "--published", "yesterday"]).exit_code == 2
+    assert runner.invoke(app, ["extract", "x", "--engine", "dask"]).exit_code == 2
 
 
 @pytest.mark.models

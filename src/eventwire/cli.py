@@ -29,6 +29,11 @@ class OutputFormat(enum.StrEnum):
     csv = "csv"
 
 
+class Engine(enum.StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class Lang(enum.StrEnum):
     fr = "fr"
     en = "en"
@@ -58,6 +63,16 @@ def extract(
         help="Publication date (YYYY-MM-DD) for records that carry none; relative dates resolve against it.")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Language of records that do not say (skips detection).")] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.")] = 32,
+    workers: Annotated[int, typer.Option(
+        help="Worker processes, each loading the models once; 0 = one per core of this machine.", min=0)] = 0,
+    engine: Annotated[Engine, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")] =
+        Engine.local,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address for --engine dask, e.g. "
+                                                       "tcp://10.0.0.5:8786.")] = None,
+    max_chars: Annotated[int, typer.Option(help="Longer texts are refused with error E008.", min=1)] = 200_000,
+    profile: Annotated[bool, typer.Option("--profile", help="Print seconds per stage (language, tokenizer, "
+                                                            "each spaCy component, extraction) and peak memory "
+                                                            "per worker on stderr.")] = False,
 ) -> None:
     """Extract events from news articles: who did what to whom, where, when, how many, according to whom.
 
@@ -68,9 +83,12 @@ def extract(
     Example:
         eventwire extract examples/dispatches.jsonl -o events.jsonl
         cat story.txt | eventwire extract - --published 2024-03-15 --format table
+        eventwire extract archive/ --workers 4 --profile -o events.jsonl
+        eventwire extract archive/ --engine dask --scheduler tcp://10.0.0.5:8786 -o events.jsonl
     """
     from eventwire.ingest import Defaults, read_paths
-    from eventwire.pipeline import Pipeline, PipelineConfig
+    from eventwire.parallel import ParallelConfig, RunStats, map_articles
+    from eventwire.pipeline import PipelineConfig
 
     defaults = Defaults(published=_parse_date(published), lang=lang.value if lang else None)
     for raw in paths:
@@ -81,10 +99,14 @@ def extract(
     except OSError as exc:
         raise typer.BadParameter(f"cannot write {output}: {exc.strerror}", param_hint="--output") from exc
     chosen = fmt or (OutputFormat.table if output is None and sys.stdout.isatty() else OutputFormat.jsonl)
-    pipeline = Pipeline(PipelineConfig(batch_size=batch_size))
+    if engine is Engine.dask and not scheduler:
+        raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT", param_hint="--scheduler")
+    config = PipelineConfig(batch_size=batch_size, max_chars=max_chars)
+    parallel = ParallelConfig(workers=workers, engine=engine.value, scheduler=scheduler)
+    stats = RunStats()
     docs = events = failures = 0
     try:
-        results = _progress(pipeline.pipe(read_paths(paths, defaults)))
+        results = _progress(map_articles(read_paths(paths, defaults), config, parallel, stats))
         writer = _writer(chosen, stream)
         for result in results:
             docs += 1
@@ -101,6 +123,10 @@ def extract(
         if output:
             stream.close()
     typer.echo(f"{docs} documents, {events} events, {failures} errors", err=True)
+    if profile:
+        typer.echo(stats.times.report(), err=True)
+        for worker, rss in sorted(stats.peak_rss_mb.items()):
+            typer.echo(f"  peak RSS of worker {worker}: {rss:,.0f} MB", err=True)
     raise typer.Exit(1 if failures else 0)
 
 

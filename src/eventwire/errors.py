@@ -31,6 +31,9 @@ class RecordProblem(EventwireError):
         self.message = message
         self.record_id = record_id
 
+    def __reduce__(self) -> tuple[type[RecordProblem], tuple[ErrorCode, str, str | None]]:
+        return (RecordProblem, (self.code, self.message, self.record_id))  # crosses process boundaries intact
+
 
 class ModelNotFound(EventwireError):
     def __init__(self, lang: str, name: str) -> None:

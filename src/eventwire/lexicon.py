@@ -49,10 +49,15 @@ def fold(word: str) -> str:
 def token_keys(token: Token) -> tuple[str, ...]:
     """Keys of a token: its folded lemma and surface form, plus the stems of English -ed/-ing forms (the small
     English model mislemmatises some: "raped" → "rap"). Computed once per document (kept in ``doc.user_data``)."""
-    keys = token.doc.user_data.get(KEYS_SLOT)
+    return doc_keys(token.doc)[token.i]
+
+
+def doc_keys(doc: Doc) -> list[tuple[str, ...]]:
+    """:func:`token_keys` of every token of ``doc``, computed once per document."""
+    keys: list[tuple[str, ...]] | None = doc.user_data.get(KEYS_SLOT)
     if keys is None:
-        keys = token.doc.user_data[KEYS_SLOT] = [_token_keys(t) for t in token.doc]
-    return keys[token.i]
+        keys = doc.user_data[KEYS_SLOT] = [_token_keys(t) for t in doc]
+    return keys
 
 
 def _token_keys(token: Token) -> tuple[str, ...]:
@@ -119,7 +124,12 @@ class PhraseIndex:
     def find(self, doc: Doc | Span) -> Iterator[tuple[Phrase, int, int, list[int]]]:
         """Longest non-overlapping matches, left to right: ``(phrase, start, end, matched_indices)``."""
         i, stop = 0, len(doc)
+        keys = doc_keys(doc.doc if isinstance(doc, Span) else doc)
+        offset = doc.start if isinstance(doc, Span) else 0
         while i < stop:
+            if not any(key in self.by_first for key in keys[offset + i]):  # most tokens start no phrase: skip fast
+                i += 1
+                continue
             hits = self.match_at(doc, i, stop)
             if hits:
                 phrase, end, matched = hits[0]

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,6 +32,10 @@ def model_name(lang: str, overrides: dict[str, str] | None = None) -> str:
 
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
+# A run of words with no sentence end (a page scraped without punctuation, a token dump) is cut every so many tokens:
+# parsing and per-sentence extraction grow faster than linearly with sentence length, and no real sentence is this long.
+MAX_SENTENCE_TOKENS = 150
+SOFT_BREAKS = {",", ";", ":", "—", "–"}
 OPENING = {"«", "“", "‹"}
 CLOSING = {"»", "”", "›"}
 
@@ -42,8 +48,20 @@ def sentence_boundaries(doc: Doc) -> Doc:
     final punctuation (and any closing quote) when the next word starts with a capital or an opening quote, and
     never inside quotation marks.
     """
+    starts = natural_starts(doc)
+    cap_sentence_length(doc, starts)
+    values = numpy.array([1] + [1 if s else -1 for s in starts[1:]], dtype="int64").astype("uint64").reshape(-1, 1)
+    if len(doc):
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]  # one write: setting token.is_sent_start one by one is quadratic
+    return doc
+
+
+def natural_starts(doc: Doc) -> list[bool]:
+    """Per token: does a sentence start here (line breaks, final punctuation then a capital, never inside quotes)."""
+    starts = [True] * len(doc)
     depth = 0  # nesting of « » / “ ”; straight quotes toggle
     straight_open = False
+    tail = CLOSING | {'"', "'"}
     for token in doc[1:]:
         prev = doc[token.i - 1]
         text = prev.text
@@ -54,22 +72,34 @@ def sentence_boundaries(doc: Doc) -> Doc:
         elif text == '"':
             straight_open = not straight_open
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = not token.is_space
+            starts[token.i] = not token.is_space
             depth, straight_open = 0, False
             continue
         if token.is_space:
-            token.is_sent_start = False
+            starts[token.i] = False
             continue
         inside = depth > 0 or straight_open
         last = prev
         k = token.i - 1
-        while k > 0 and doc[k].text in CLOSING | {'"', "'"}:
+        while k > 0 and doc[k].text in tail:
             k -= 1
             last = doc[k]
         ends = last.text in SENTENCE_END or (last.text.endswith(".") and len(last.text) > 1 and last.is_punct)
-        starts = token.text[:1].isupper() or token.text in OPENING or (token.text == '"' and not straight_open)
-        token.is_sent_start = bool(ends and starts and not inside and prev.whitespace_)
-    return doc
+        begins = token.text[:1].isupper() or token.text in OPENING or (token.text == '"' and not straight_open)
+        starts[token.i] = bool(ends and begins and not inside and prev.whitespace_)
+    return starts
+
+
+def cap_sentence_length(doc: Doc, starts: list[bool], limit: int = MAX_SENTENCE_TOKENS) -> None:
+    """Force a sentence start after ``limit`` tokens without one (after a comma or the like once past 2/3 of it)."""
+    since = 0
+    for i in range(1, len(doc)):
+        since += 1
+        if starts[i]:
+            since = 0
+        elif not doc[i].is_space and (since >= limit or (since >= limit * 2 // 3 and doc[i - 1].text in SOFT_BREAKS)):
+            starts[i] = True
+            since = 0
 
 
 @dataclass
@@ -77,6 +107,7 @@ class NLP:
     """Lazily loaded spaCy pipelines and a language detector; build one per process and share it."""
 
     models: dict[str, str] = field(default_factory=dict)
+    max_length: int = 0  # raise spaCy's own limit (nlp.max_length) to at least this many characters
     _pipelines: dict[str, Language] = field(default_factory=dict, init=False, repr=False)
     _detector: LanguageDetector | None = field(default=None, init=False, repr=False)
 
@@ -85,16 +116,20 @@ class NLP:
         sample = text[:2000]
         if len(sample.strip()) < 3:
             return UNKNOWN
+        found = self.detector().detect_language_of(sample)
+        if found is None:
+            return UNKNOWN
+        return str(found.iso_code_639_1.name).lower()
+
+    def detector(self) -> LanguageDetector:
+        """The language detector, built on first use (its models take a few seconds and some 100 MB to load)."""
         if self._detector is None:
             from lingua import Language as Lang
             from lingua import LanguageDetectorBuilder
 
             langs = [getattr(Lang, name) for name in DETECTOR_LANGS]
             self._detector = LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
-        found = self._detector.detect_language_of(sample)
-        if found is None:
-            return UNKNOWN
-        return str(found.iso_code_639_1.name).lower()
+        return self._detector
 
     def pipeline(self, lang: str) -> Language:
         if lang not in self._pipelines:
@@ -109,6 +144,7 @@ class NLP:
             nlp = spacy.load(name)
         except OSError as exc:
             raise ModelNotFound(lang, name) from exc
+        nlp.max_length = max(nlp.max_length, self.max_length + 1)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("eventwire_sentences", before="parser")
         return nlp

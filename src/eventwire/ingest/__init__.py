@@ -7,15 +7,18 @@ article or a :class:`Failed` record naming the problem, so that the output alway
 from __future__ import annotations
 
 import datetime as dt
+import io
+import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from eventwire.errors import ErrorCode, RecordProblem
 from eventwire.ingest.feeds import read_feed
 from eventwire.ingest.html import read_html
-from eventwire.ingest.jsonl import read_jsonl
+from eventwire.ingest.jsonl import read_jsonl, read_jsonl_lines
 from eventwire.ingest.text import decode_bytes, read_text
 from eventwire.models import Article
 
@@ -29,6 +32,7 @@ class Failed:
 
 
 Item = Article | Failed
+log = logging.getLogger(__name__)
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -79,21 +83,58 @@ def read_bytes(data: bytes, name: str, defaults: Defaults = Defaults(), kind: st
         yield Failed(stem, problem)
 
 
-def read_paths(paths: Iterable[str], defaults: Defaults = Defaults()) -> Iterator[Item]:
-    """Read every path (``-`` for stdin); directories are walked for files, sorted by name."""
+MAX_FILE_BYTES = 64 * 2**20  # a text, HTML or feed file larger than this is refused (JSONL files are streamed)
+
+
+def read_paths(paths: Iterable[str], defaults: Defaults = Defaults(),
+               max_bytes: int = MAX_FILE_BYTES) -> Iterator[Item]:
+    """Read every path (``-`` for stdin); directories are walked for files, sorted by name.
+
+    JSONL (files and stdin) is streamed line by line, so memory does not grow with the input; other files are read
+    whole, up to ``max_bytes``. A record whose id an earlier record already had is processed, with a warning."""
+    return unique_ids(_read_paths(paths, defaults, max_bytes))
+
+
+def _read_paths(paths: Iterable[str], defaults: Defaults, max_bytes: int) -> Iterator[Item]:
     for raw in paths:
         if raw == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "stdin", defaults)
+            yield from _read_stream(sys.stdin.buffer, "stdin", defaults, max_bytes)
             continue
         path = Path(raw)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             try:
-                data = file.read_bytes()
+                with file.open("rb") as handle:
+                    yield from _read_stream(handle, str(file), defaults, max_bytes)
             except OSError as exc:
                 yield Failed(file.stem, RecordProblem(ErrorCode.BAD_SOURCE, f"cannot read {file}: {exc}", file.stem))
-                continue
-            yield from read_bytes(data, str(file), defaults)
+
+
+def _read_stream(handle: BinaryIO, name: str, defaults: Defaults, max_bytes: int) -> Iterator[Item]:
+    head = handle.peek(512)[:512] if isinstance(handle, io.BufferedReader) else b""
+    stem = Path(name).stem or "stdin"
+    if head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and sniff_kind(name, head) == "jsonl":
+        yield from _with_defaults(read_jsonl_lines(handle, stem), defaults)
+        return
+    data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield Failed(stem, RecordProblem(ErrorCode.TOO_LONG, f"{name} is larger than {max_bytes:,} bytes (the limit "
+                                         "for a single text, HTML or feed file); split it or use JSONL", stem))
+        return
+    yield from read_bytes(data, name, defaults)
+
+
+def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """Pass every item through, warning (on the ``eventwire.ingest`` logger, stderr by default) about each record
+    whose id an earlier record of this run already had. Both are processed and both appear in the output under that
+    id: whatever reads the output keyed by id (a store, the scorer) keeps the last one, as a re-sent dispatch should."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            log.warning("duplicate id %r: an earlier record of this run has it too; both are in the output, and "
+                        "a store keyed by id keeps this later one", item.id)
+        seen.add(item.id)
+        yield item
 
 
 def _catch(record_id: str, make: Callable[[], Article]) -> Item:
@@ -116,4 +157,4 @@ def _with_defaults(items: Iterable[Item], defaults: Defaults) -> Iterator[Item]:
             yield item
 
 
-__all__ = ["Defaults", "Failed", "Item", "read_bytes", "read_paths", "sniff_kind"]
+__all__ = ["Defaults", "Failed", "Item", "read_bytes", "read_paths", "sniff_kind", "unique_ids"]

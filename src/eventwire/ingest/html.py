@@ -7,6 +7,8 @@ from eventwire.ingest.jsonl import parse_published
 from eventwire.ingest.text import clean_text, decode_bytes
 from eventwire.models import Article
 
+MIN_WORDS = 4  # fewer words than this outside the boilerplate is a menu or a title, not an article
+
 
 def read_html(data: bytes, record_id: str) -> Article:
     import trafilatura
@@ -14,8 +16,10 @@ def read_html(data: bytes, record_id: str) -> Article:
     html = decode_bytes(data, record_id)
     document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True, favor_precision=True)
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
-        raise RecordProblem(ErrorCode.NO_ARTICLE, "no article text found in the HTML page", record_id)
+    if not text or len(text.split()) < MIN_WORDS:
+        found = f"only {len(text.split())} word(s) outside menus and boilerplate" if text and text.strip() else \
+            "nothing outside menus and boilerplate"
+        raise RecordProblem(ErrorCode.NO_ARTICLE, f"no article text found in the HTML page ({found})", record_id)
     published = None
     date = getattr(document, "date", None)
     if date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import ErrorCode, RecordProblem
@@ -73,18 +73,51 @@ def record_to_article(obj: Any, default_id: str) -> Article:
     return Article(id=record_id, text=text, published=parse_published(obj.get("published"), record_id), **fields)
 
 
+def _id_of(line: str, default_id: str) -> str:
+    """The record's own id when the line can be read at all, to name it in an error."""
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError):
+        return default_id
+    raw_id = obj.get("id") if isinstance(obj, dict) else None
+    return str(raw_id) if raw_id not in (None, "") else default_id
+
+
 def read_jsonl(data: bytes, stem: str) -> Iterator[Item]:
+    """Records of a JSONL document held in memory (UTF-8; a UTF-16 file with a byte-order mark is accepted)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RecordProblem(ErrorCode.UNDECODABLE, f"invalid UTF-16: {exc}", stem) from exc
+    yield from read_jsonl_lines(data.split(b"\n"), stem)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], stem: str) -> Iterator[Item]:
+    """One item per non-blank line, streamed: a bad line (bytes that are not UTF-8, not JSON, not an object, no
+    string ``text``) becomes a :class:`Failed` record naming the line and the problem."""
     from eventwire.ingest import Failed
 
-    text = data.decode("utf-8-sig", errors="replace")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(lines, start=1):
+        default_id = f"{stem}:{number}"
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            record_id = _id_of(raw.decode("utf-8", errors="replace"), default_id)
+            bad = raw[exc.start:exc.start + 1].hex()
+            yield Failed(record_id, RecordProblem(
+                ErrorCode.UNDECODABLE, f"line {number} is not valid UTF-8 (byte 0x{bad} at position {exc.start}); "
+                "JSONL must be UTF-8", record_id))
+            continue
         if not line.strip():
             continue
-        default_id = f"{stem}:{number}"
         try:
             yield record_to_article(json.loads(line), default_id)
         except json.JSONDecodeError as exc:
             yield Failed(default_id, RecordProblem(ErrorCode.BAD_JSON, f"line {number} is not JSON: {exc.msg}",
                                                    default_id))
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, arrays nested 100,000 deep
+            yield Failed(default_id, RecordProblem(ErrorCode.BAD_JSON, f"line {number} cannot be read as JSON: "
+                                                   f"{type(exc).__name__}: {str(exc)[:120]}", default_id))
         except RecordProblem as problem:
             yield Failed(problem.record_id or default_id, problem)

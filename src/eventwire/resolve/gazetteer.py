@@ -286,13 +286,36 @@ def imported_path() -> Path:
     return cache_dir() / f"gazetteer-v{CACHE_VERSION}-imported.pickle"
 
 
+CACHE_GLOBALS = frozenset({(__name__, "Gazetteer"), (__name__, "GeoEntry"), (__name__, "HashIndex"),
+                           ("array", "array"), ("array", "_array_reconstructor")})
+
+
+def trusted_cache_file(path: Path) -> bool:
+    """Only a cache file we could have written: owned by this user, not writable by group or others."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+class GazetteerUnpickler(pickle.Unpickler):
+    """Unpickles a gazetteer and nothing else: any other class or callable named in the file is refused, so a
+    planted cache file cannot run code (pickle's own advice for data that is not fully trusted)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in CACHE_GLOBALS:
+            raise pickle.UnpicklingError(f"gazetteer cache refers to {module}.{name}: refused")
+        return super().find_class(module, name)
+
+
 def _read(path: Path, cls: type[Gazetteer]) -> Gazetteer | None:
-    if not path.exists():
-        return None
+    if not path.exists() or not trusted_cache_file(path):
+        return None  # an untrusted cache is ignored (and rebuilt), never loaded
     try:
         with path.open("rb") as handle:
-            loaded = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            loaded = GazetteerUnpickler(handle).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
     return loaded if isinstance(loaded, cls) else None
 
