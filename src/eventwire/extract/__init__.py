@@ -87,7 +87,7 @@ class Extractor:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc, article: Article) -> ArticleResult:
-        state = ArticleState(places=self._places(doc))
+        state = ArticleState(context=ActorContext.for_doc(doc), places=self._places(doc))
         quotes = find_quotes(doc, self.res)
         for index, sent in enumerate(doc.sents):
             self._sentence(sent, index, article, state, quotes)

@@ -9,13 +9,18 @@ this module only indexes and applies it. A fuller resolver can replace :class:`A
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Span, Token
+import yaml
+from spacy.tokens import Doc, Span, Token
 
-from eventwire.lexicon import fold, load_yaml, normalise_name
+from eventwire.errors import EventwireError
+from eventwire.lexicon import SAFE_LOADER, fold, load_yaml, normalise_name
 from eventwire.models import Actor
 from eventwire.resources import LanguageResources
 
@@ -31,6 +36,15 @@ WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 PERSON_LABELS = {"PER", "PERSON"}
 NON_NATIONAL = {"NGO", "IGO", "MED"}  # a country adjective in their names says what they watch, not where from
 PERSON_LINKS = {"appos", "flat:name", "flat", "compound"}
+USER_KB_ENV = "EVENTWIRE_ACTORS"  # user YAML file(s) merged over the shipped KB (os.pathsep-separated)
+KINDS = {"state", "armed_group", "igo", "ngo", "media", "party", "person", "state_body"}
+STATE_ORGANS = {None, "GOV", "MIL", "COP", "JUD", "LEG"}  # generic organs of a state carry the state's QID
+ORGANISATION_KINDS = {"armed_group", "igo", "ngo", "party", "state_body", "media"}
+MAX_INSERTION = 6  # tokens a name may be interrupted by ("l'Observatoire syrien basé à Londres des droits…")
+
+
+class KBError(EventwireError):
+    """A knowledge-base file that cannot be used (bad YAML, an entry without a name, an unknown kind)."""
 
 
 @dataclass(frozen=True)
@@ -50,31 +64,85 @@ class ActorKB:
     acronyms: dict[str, KBEntry] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> ISO3
     states: dict[str, KBEntry] = field(default_factory=dict)  # ISO3 -> state entry
+    # first word of a long name -> (its normalised words, entry): names interrupted by an inserted phrase
+    long_names: dict[str, list[tuple[tuple[str, ...], KBEntry]]] = field(default_factory=dict)
 
-    def add_alias(self, alias: str, entry: KBEntry) -> None:
+    def add_alias(self, alias: str, entry: KBEntry, override: bool = False) -> None:
         alias = alias.strip()
         if not alias:
             return
         if alias.isupper() and len(alias.replace(".", "")) <= 5:
-            self.acronyms.setdefault(alias, entry)
-            self.acronyms.setdefault(alias.replace(".", ""), entry)
-        else:
-            self.names.setdefault(normalise_name(alias), entry)
+            for key in (alias, alias.replace(".", "")):
+                if override or key not in self.acronyms:
+                    self.acronyms[key] = entry
+            return
+        key = normalise_name(alias)
+        if override or key not in self.names:
+            self.names[key] = entry
+        words = tuple(key.split())
+        if len(words) >= 3:
+            self.long_names.setdefault(words[0], []).append((words, entry))
 
     def lookup(self, text: str) -> KBEntry | None:
         return self.acronyms.get(text.strip()) or self.names.get(normalise_name(text))
 
+    def add_entries(self, raws: object, source: str, override: bool = False) -> int:
+        """Index the entries of one actors file; ``override``: its aliases win over those already known."""
+        if raws is None:
+            return 0
+        if not isinstance(raws, list):
+            raise KBError(f"{source}: expected a list of actor entries, got {type(raws).__name__}")
+        for n, raw in enumerate(raws, 1):
+            entry, aliases = _entry(raw, f"{source}, entry {n}")
+            self.add_alias(entry.name, entry, override)
+            for alias in aliases:
+                self.add_alias(alias, entry, override)
+        return len(raws)
+
     @classmethod
-    def load(cls) -> ActorKB:
+    def load(cls, extra: Sequence[str | Path] = ()) -> ActorKB:
+        """The shipped KB (``data/countries.yaml`` + CLDR/GeoNames states, ``data/actors*.yaml``), then the user's
+        files: those named by ``$EVENTWIRE_ACTORS`` (separated by ``os.pathsep``) and ``extra``; user aliases win."""
         kb = cls()
         _load_countries(kb)
-        for raw in load_yaml("actors.yaml") or []:
-            entry = KBEntry(raw.get("id"), raw["name"], raw.get("country"), raw.get("sector"), raw.get("kind", ""))
-            kb.add_alias(entry.name, entry)
-            for aliases in (raw.get("aliases") or {}).values():
-                for alias in aliases or []:
-                    kb.add_alias(str(alias), entry)
+        data = resources.files("eventwire") / "data"
+        for name in sorted(p.name for p in data.iterdir() if p.name.startswith("actors") and p.name.endswith(".yaml")):
+            kb.add_entries(load_yaml(name), name)
+        for path in [*user_kb_paths(), *extra]:
+            kb.add_entries(_read_user_file(Path(path)), str(path), override=True)
         return kb
+
+
+def user_kb_paths() -> list[Path]:
+    return [Path(p) for p in os.environ.get(USER_KB_ENV, "").split(os.pathsep) if p.strip()]
+
+
+def _read_user_file(path: Path) -> object:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=SAFE_LOADER)
+    except OSError as exc:
+        raise KBError(f"{path}: cannot read the actors file ({exc.strerror}); set by {USER_KB_ENV}") from exc
+    except yaml.YAMLError as exc:
+        raise KBError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def _entry(raw: object, where: str) -> tuple[KBEntry, list[str]]:
+    """One KB entry from its YAML mapping, checked: a bad user entry is named, never silently skipped."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"].strip():
+        raise KBError(f"{where}: an actor entry needs at least a `name` (a string)")
+    kind = raw.get("kind") or "armed_group"
+    if kind not in KINDS:
+        raise KBError(f"{where} ({raw['name']}): unknown kind {kind!r}; one of {', '.join(sorted(KINDS))}")
+    country = raw.get("country")
+    if country is not None and not (isinstance(country, str) and len(country) == 3 and country.isupper()):
+        raise KBError(f"{where} ({raw['name']}): country must be an ISO 3166 alpha-3 code or IGO, got {country!r}")
+    aliases = raw.get("aliases") or {}
+    if not isinstance(aliases, dict):
+        raise KBError(f"{where} ({raw['name']}): aliases must map a language to a list of names")
+    flat = [str(a) for per_lang in aliases.values() for a in (per_lang or [])]
+    entry = KBEntry(raw.get("id"), raw["name"], country, raw.get("sector"), kind)
+    return entry, flat
 
 
 def _load_countries(kb: ActorKB) -> None:
@@ -147,7 +215,17 @@ class ActorResolver:
             return context.last_person if lower in {"il", "elle", "he", "she", "lui", "him", "her"} else None
         tokens = np_tokens(head)
         span = head.doc[tokens[0].i: tokens[-1].i + 1]
-        entry = self._find_named(span)
+        if context is not None:
+            earlier = context.antecedent(head, tokens, self)
+            if earlier is not None:
+                return _actor(span, earlier.name, earlier.id, earlier.country, earlier.sector)
+        actor = self._resolve_phrase(head, tokens, span)
+        if context is not None and actor is not None:
+            context.remember(actor)
+        return actor
+
+    def _resolve_phrase(self, head: Token, tokens: list[Token], span: Span) -> Actor | None:
+        entry = self._find_named(span) or self._find_interrupted(tokens, head)
         sector = self._sector(tokens, head)
         country = self._demonym_country(tokens)
         person = self.person_name(head)
@@ -165,7 +243,9 @@ class ActorResolver:
             state = self.kb.states.get(country or "")
             # "l'armée malienne" → "Military Forces of Mali"; without a country the role word itself ("trader")
             name = generic_name(sector, state.name) if sector and state else (state.name if state else head.lemma_)
-            return _actor(span, name, None, country, sector)
+            # "les frappes russes", "l'Etat-major russe": organs of a state are that state (its QID)
+            state_id = state.id if state is not None and sector in STATE_ORGANS else None
+            return _actor(span, name, state_id, country, sector)
         return None
 
     def mention(self, head: Token) -> Actor | None:
@@ -189,6 +269,25 @@ class ActorResolver:
                         best = (len(sub), entry)
                     break
         return best[1] if best else None
+
+    def _find_interrupted(self, tokens: list[Token], head: Token) -> KBEntry | None:
+        """A long name split by an inserted phrase: "l'Observatoire syrien basé en Grande-Bretagne pour les droits
+        de l'homme" is the Syrian Observatory for Human Rights (one insertion of at most MAX_INSERTION tokens)."""
+        doc = head.doc
+        start = tokens[0].i
+        while start < head.i and (doc[start].is_punct or doc[start].pos_ == "DET"):
+            start += 1
+        window = [normalise_name(t.text) for t in doc[start: min(len(doc), head.i + 12 + MAX_INSERTION)]]
+        words = [w for part in window for w in part.split()]
+        for name, entry in self.kb.long_names.get(words[0] if words else "", []):
+            for k in range(2, len(name)):
+                if tuple(words[:k]) != name[:k]:
+                    break
+                rest = name[k:]
+                for gap in range(1, MAX_INSERTION + 1):
+                    if tuple(words[k + gap: k + gap + len(rest)]) == rest:
+                        return entry
+        return None
 
     def _sector(self, tokens: list[Token], head: Token) -> str | None:
         keys = [fold(t.lemma_) for t in tokens if not t.is_punct]
@@ -259,9 +358,53 @@ class ActorResolver:
 
 @dataclass
 class ActorContext:
-    """What the resolver remembers across sentences of one article (for "il", "he")."""
+    """What the resolver remembers across sentences of one article: the last person (for "il", "he"), the last
+    named organisation (for "le groupe", "the group", "les jihadistes") and acronyms the text introduced."""
 
     last_person: Actor | None = None
+    last_group: Actor | None = None
+    acronyms: dict[str, Token] = field(default_factory=dict)  # "OSDH" -> head of the name it abbreviates
+
+    def remember(self, actor: Actor) -> None:
+        if actor.id is not None and actor.sector in GROUP_SECTORS:
+            self.last_group = actor
+
+    def antecedent(self, head: Token, tokens: list[Token], resolver: ActorResolver) -> Actor | None:
+        """The earlier actor a phrase refers back to: an acronym the text introduced, or a bare "the group" /
+        "l'organisation" (any named organisation), "les jihadistes" (a named armed group)."""
+        if head.text in self.acronyms and resolver.kb.lookup(head.text) is None:
+            named = self.acronyms[head.text]
+            return resolver.resolve(named) if named.i != head.i else None  # no context: no loops
+        if self.last_group is None or any(t.i != head.i and t.pos_ not in ("DET", "PUNCT") for t in tokens):
+            return None
+        noun = fold(head.lemma_)
+        if noun in ORGANISATION_NOUNS or (noun in ARMED_GROUP_NOUNS and self.last_group.sector == "REB"):
+            return self.last_group
+        return None
+
+    @classmethod
+    def for_doc(cls, doc: Doc) -> ActorContext:
+        """Acronyms introduced in the text: "l'Observatoire syrien des droits de l'homme (OSDH)"."""
+        context = cls()
+        for tok in doc[2:-1]:
+            if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")" or not tok.text.isupper() or len(tok) < 2:
+                continue
+            if tok.head.i < tok.i - 1 and tok.dep_ in ("appos", "nmod", "flat:name", "npadvmod", "dep"):
+                name = tok.head  # the parser hung the acronym on the name it abbreviates
+            else:
+                name = doc[tok.i - 2]
+                while name.head.i < name.i and name.dep_ in NAME_INTERNAL:
+                    name = name.head
+            context.acronyms.setdefault(tok.text, name)
+        return context
+
+
+NAME_INTERNAL = {"nmod", "amod", "flat:name", "flat", "compound", "pobj", "prep", "case", "det"}
+GROUP_SECTORS = {"REB", "IGO", "NGO", "OPP", "UAF", "CRM"}
+ORGANISATION_NOUNS = {"groupe", "organisation", "mouvement", "group", "organization", "movement",
+                      "formation", "alliance", "coalition"}
+ARMED_GROUP_NOUNS = {"jihadiste", "djihadiste", "islamiste", "jihadist", "islamist", "insurge", "insurgent",
+                     "militant", "terroriste", "terrorist"}
 
 
 GENERIC_NAMES = {"MIL": "Military Forces of {c}", "COP": "Police Forces of {c}", "GOV": "Government of {c}",
