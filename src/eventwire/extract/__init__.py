@@ -19,7 +19,7 @@ from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
 from eventwire.extract.roles import noun_roles, verb_roles, with_conjuncts
 from eventwire.extract.triggers import FRAME_NOUNS, Trigger, find_triggers
-from eventwire.lexicon import token_keys
+from eventwire.lexicon import fold, token_keys
 from eventwire.models import (
     AcledLabel,
     Actor,
@@ -32,7 +32,7 @@ from eventwire.models import (
     Quote,
     SentenceSpan,
 )
-from eventwire.resolve.actors import ActorContext, ActorResolver, KBEntry
+from eventwire.resolve.actors import ActorContext, ActorResolver, KBEntry, unidentified
 from eventwire.resolve.dates import DateMention, find_dates
 from eventwire.resolve.places import Gazetteer, GeoEntry
 from eventwire.resources import LanguageResources, TriggerEntry
@@ -52,11 +52,14 @@ COOPERATIVE = {"AGREE", "CONCEDE", "COOPERATE", "AID", "SUPPORT", "CONSULT", "RE
 CUE_REACH = 12  # tokens around the trigger within which a cue outside the event's phrase still counts
 PARTY_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "UAF", "IGO", "JUD"}
 SELF_REFERENCE = {"its", "their", "our", "his", "her", "son", "sa", "ses", "leur", "leurs", "notre", "nos"}
+UNATTRIBUTED = "Explosions/Remote violence"  # a bomb no one is named for: an unidentified armed group (ACLED)
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they", "he", "she", "we", "nous", "on"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
 OBLIGATION = {"must", "should", "devoir", "falloir"}
 WHY = {"why", "pourquoi"}
+OF_PREPS = {"of", "de", "d'", "des", "du"}
+SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj", "poss", "nmod:poss"}
 GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "anyone", "whoever", "anybody",
                     "everyone", "tous", "chacun"}
 
@@ -98,6 +101,7 @@ class Extractor:
         state.drafts += self._accusations(state.drafts)
         inherit_dates(state.drafts, state.dates)
         self._locate(doc, state)
+        self._place_targets(state)
         home_code = main_country(state.places)
         home = self.actors.kb.states.get(home_code) if home_code else None
         events = [self._event(d, home) for d in ordered(state.drafts) if informative(d)]
@@ -369,6 +373,8 @@ class Extractor:
                 continue
             if speaker.sector not in PARTY_SECTORS and speaker.id is None:
                 continue  # witnesses and sources report; parties accuse
+            if not any(a.sector in PARTY_SECTORS or a.id is not None for a in draft.agents):
+                continue  # …other parties: the police telling what rioters did is a report
             if draft.source_is_claim:
                 continue  # "les shebab ont revendiqué l'attentat": claiming an attack accuses no one
             if any(a.country == speaker.country and (a.country or a.name == speaker.name) for a in draft.agents):
@@ -460,6 +466,34 @@ class Extractor:
             if draft.type == "PROTEST" and not draft.targets and draft.location and draft.location.country:
                 draft.targets = [self._authorities(draft.location)]
 
+    def _place_targets(self, state: ArticleState) -> None:
+        """An event acted on a place when no one is named ("reimposed blockades in the West Bank", "aid for Romania
+        and Poland", "a curfew in Algiers"): the place stands for its people (the CAMEO/PLOVER convention)."""
+        for draft in state.drafts:
+            if draft.targets or draft.type in ("PROTEST", "MOBILIZE"):
+                continue
+            scope, taken = draft.scope(), [(a.start, a.end) for a in draft.agents]
+            seen: set[str] = set()
+            for mention in state.places:
+                place, root = mention.place, mention.span.root
+                if root.i not in scope or root.dep_ in SUBJECTS or place.country is None or place.country in seen or \
+                        any(s <= place.start < e for s, e in taken) or not self._acted_on(draft, root):
+                    continue
+                seen.add(place.country)
+                draft.targets.append(Actor(text=place.text, start=place.start, end=place.end, name=place.name,
+                                           country=place.country))
+
+    def _acted_on(self, draft: Draft, root: Token) -> bool:
+        """A place the event is done to or for ("invaded X", "aid for X", "withdrew from X", and for coercion and
+        violence "a curfew in X"), not the venue of talks or statements ("agreed in Muscat")."""
+        case = next((c for c in root.children if c.dep_ == "case"), None)
+        prep = fold(case.text) if case is not None else fold(root.head.text) if root.dep_ == "pobj" else None
+        if prep is None or prep in OF_PREPS:
+            return True  # an object, or "the invasion of South Lebanon"
+        if prep in self.res.target_preps or prep in self.res.recipient_preps or prep in ("from", "de", "du"):
+            return True
+        return draft.type in ("ASSAULT", "COERCE", "THREATEN", "SANCTION") and prep in LOCATIVE_PREPS
+
     def _authorities(self, place: Place) -> Actor:
         """Whom a protest with no stated target addresses: the authorities of the country it happens in (the
         CAMEO/PLOVER convention), anchored on the place mention."""
@@ -496,10 +530,14 @@ class Extractor:
                             target_sectors=[a.sector for a in draft.targets], fatal=bool(draft.fatalities),
                             unopposed=draft.unopposed)
         acled = AcledLabel(event_type=split_acled(label)[0], sub_event_type=split_acled(label)[1]) if label else None
+        agents = draft.agents
+        if not agents and label and label.startswith(UNATTRIBUTED) and draft.location and draft.location.country:
+            # "a roadside bomb killed…", "a car bomb exploded": ACLED's unidentified armed group of the country
+            agents = [unidentified(span, self.actors.kb.states.get(draft.location.country))]
         confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
             0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)
         return Event(type=draft.type, mode=draft.mode, cameo=cameo_root(draft.type, draft.mode), acled=acled,
-                     actors=localise(draft.agents, home), targets=localise(draft.targets, home),
+                     actors=localise(agents, home), targets=localise(draft.targets, home),
                      location=draft.location, date=draft.date,
                      fatalities=draft.fatalities, injured=draft.injured, quantities=draft.quantities,
                      claimed_by=(localise([draft.source], home)[0] if draft.source else None),

@@ -137,6 +137,8 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
     roles = Roles()
     for child in noun.children:
         modifier = child.dep_ in ("amod", "compound") and (country_of(child) or is_actor(child))
+        if child.dep_ in ("poss", "nmod:poss") and child.pos_ == "PRON":
+            continue  # "Israel mounted its invasion", "held their first meeting": the governing verb's subject
         if child.dep_ in ("poss", "nmod:poss") or modifier:
             roles.agents.append(child)
         elif child.dep_ in RELCL:

@@ -36,6 +36,16 @@ WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 PERSON_LABELS = {"PER", "PERSON"}
 NON_NATIONAL = {"NGO", "IGO", "MED"}  # a country adjective in their names says what they watch, not where from
 PERSON_LINKS = {"appos", "flat:name", "flat", "compound"}
+CLAUSE_DEPS = {"obj", "dobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nsubj", "nsubj:pass", "ccomp", "xcomp",
+               "advcl", "mark", "aux", "aux:pass", "prep", "agent"}
+# "a group of diplomats", "le porte-parole de l'armée malienne", "leaders of the opposition coalition": the head
+# says how someone belongs to the group its of-complement names; the group decides country and sector
+MEMBER_HEADS = {"group", "member", "members", "number", "dozen", "dozens", "hundred", "hundreds", "thousand",
+                "thousands", "delegation", "team", "unit", "batch", "handful", "leader", "leadership", "spokesman",
+                "spokeswoman", "spokesperson", "representative", "official", "chief", "head", "commander", "envoy",
+                "groupe", "membre", "dizaine", "centaine", "millier", "délégation", "equipe", "unite",
+                "chef", "dirigeant", "responsable", "porte-parole", "porte parole", "representant", "commandant",
+                "emissaire", "envoye", "partie", "part"}
 USER_KB_ENV = "EVENTWIRE_ACTORS"  # user YAML file(s) merged over the shipped KB (os.pathsep-separated)
 KINDS = {"state", "armed_group", "igo", "ngo", "media", "party", "person", "state_body"}
 STATE_ORGANS = {None, "GOV", "MIL", "COP", "JUD", "LEG"}  # generic organs of a state carry the state's QID
@@ -179,6 +189,8 @@ def np_tokens(head: Token) -> list[Token]:
     """The tokens of the noun phrase headed by ``head``, without relative clauses, appositions or conjuncts."""
     def keep(tok: Token) -> bool:
         """Not part of who the actor is: clauses, and when/where modifiers the parser hung on the noun."""
+        if tok.dep_ == "acl" and tok.i == tok.head.i + 1 and not any(c.dep_ in CLAUSE_DEPS for c in tok.children):
+            return True  # a bare participle is an adjective: "des hommes armés", "des individus non identifiés"
         if tok.dep_ in NP_EXCLUDED_DEPS or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in WEEKDAYS:
             return False
         return not any(c.dep_ in ("case", "prep", "advmod") and c.lower_ in LOCATIVE for c in [tok, *tok.children])
@@ -225,6 +237,12 @@ class ActorResolver:
         return actor
 
     def _resolve_phrase(self, head: Token, tokens: list[Token], span: Span) -> Actor | None:
+        group = self._group_of(head)
+        if group is not None:
+            person = self.person_name(head)
+            own = self._sector([head], head)
+            return _actor(span, person or group.name, None if person else group.id, group.country,
+                          group.sector or own)
         entry = self._find_named(span) or self._find_interrupted(tokens, head)
         sector = self._sector(tokens, head)
         country = self._demonym_country(tokens)
@@ -248,6 +266,14 @@ class ActorResolver:
             return _actor(span, name, state_id, country, sector)
         return None
 
+    def lookup(self, doc: Doc) -> Actor | None:
+        """How a stand-alone name or phrase resolves (``eventwire actors lookup``): its head, in its own context."""
+        sentence = next(iter(doc.sents), None)
+        if sentence is None:
+            return None
+        head = sentence.root
+        return self.resolve(head, ActorContext.for_doc(doc)) or self.mention(head)
+
     def mention(self, head: Token) -> Actor | None:
         """A phrase that names someone we know nothing about ("security sources", "witnesses"): kept as said."""
         if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in RELATIVE:
@@ -269,6 +295,27 @@ class ActorResolver:
                         best = (len(sub), entry)
                     break
         return best[1] if best else None
+
+    def _group_of(self, head: Token) -> Actor | None:
+        """The group a member-of phrase names ("a group of Moroccan diplomats" → Morocco's government)."""
+        if fold(head.lemma_) not in MEMBER_HEADS and fold(head.text) not in MEMBER_HEADS:
+            return None
+        following = [fold(t.text) for t in head.doc[head.i: head.i + 5] if not t.is_punct]
+        if any(" ".join(following[:n]) in self.res.actor_nouns for n in (4, 3, 2)):
+            return None  # "chef d'état-major", "head of state": a title of its own
+        for child in head.children:
+            obj = None
+            if child.dep_ == "prep" and child.lower_ in ("of", "de", "d'", "du", "des"):
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ in ("nmod", "obl") and any(c.dep_ == "case" and fold(c.text) in ("de", "d", "du", "des")
+                                                       for c in child.children):
+                obj = child
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                inner = np_tokens(obj)
+                actor = self._resolve_phrase(obj, inner, obj.doc[inner[0].i: inner[-1].i + 1])
+                if actor is not None and (actor.country or actor.id or actor.sector):
+                    return actor
+        return None
 
     def _find_interrupted(self, tokens: list[Token], head: Token) -> KBEntry | None:
         """A long name split by an inserted phrase: "l'Observatoire syrien basé en Grande-Bretagne pour les droits
@@ -293,7 +340,7 @@ class ActorResolver:
         keys = [fold(t.lemma_) for t in tokens if not t.is_punct]
         text_keys = [fold(t.text) for t in tokens if not t.is_punct]
         for seq in (keys, text_keys):
-            for n in (3, 2):
+            for n in (4, 3, 2):
                 for i in range(len(seq) - n + 1):
                     sector = self.res.actor_nouns.get(" ".join(seq[i: i + n]))
                     if sector:
@@ -413,6 +460,12 @@ GENERIC_NAMES = {"MIL": "Military Forces of {c}", "COP": "Police Forces of {c}",
                  "MED": "Journalists ({c})", "NGO": "Aid Workers ({c})", "OPP": "Political Opposition ({c})",
                  "CRM": "Criminals ({c})", "REL": "Religious Group ({c})", "BUS": "Private Business ({c})",
                  "IGO": "International Organisation ({c})"}
+
+
+def unidentified(span: Span, state: KBEntry | None) -> Actor:
+    """The perpetrator of an attack no one is named for, anchored on the words that report it."""
+    name = generic_name("UAF", state.name) if state is not None else "Unidentified Armed Group"
+    return _actor(span, name, None, state.country if state is not None else None, "UAF")
 
 
 def generic_name(sector: str, country: str) -> str:
