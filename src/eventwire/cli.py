@@ -19,7 +19,9 @@ from eventwire.models import ArticleResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="eventwire: news reports in, sourced conflict-event data out.")
-actors_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="The actors knowledge base.")
+actors_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="The actors knowledge base (docs/actors.md).\n\n\b\nExample:\n"
+                              "    eventwire actors lookup Daech")
 app.add_typer(actors_app, name="actors")
 
 
