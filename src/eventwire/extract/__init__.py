@@ -17,7 +17,7 @@ from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, 
 from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
-from eventwire.extract.roles import noun_roles, verb_roles, with_conjuncts
+from eventwire.extract.roles import noun_roles, phrase_targets, verb_roles, with_conjuncts
 from eventwire.extract.triggers import FRAME_NOUNS, Trigger, find_triggers
 from eventwire.lexicon import fold, token_keys
 from eventwire.models import (
@@ -140,8 +140,12 @@ class Extractor:
                 roles = noun_roles(noun, self.res, self._is_actor, self.actors.country_of, recipients)
             else:
                 roles = verb_roles(trig.head, self.res, recipients=recipients)
+                roles.extend(phrase_targets(trig, self.res, recipients))
             draft.agent_tokens += [t for t in roles.agents if t.i not in own and t not in draft.agent_tokens]
-            draft.target_tokens += [t for t in roles.targets if t.i not in own and t not in draft.target_tokens]
+            # the words of the trigger itself are no target ("granted asylum to…"); they may carry the agent
+            # ("une frappe de drone israélienne")
+            draft.target_tokens += [t for t in roles.targets if t.i not in own and t.i not in trig.tokens
+                                    and t not in draft.target_tokens]
         draft.agents = self._resolve_all(draft.agent_tokens, context, draft)
         draft.targets = self._resolve_all(draft.target_tokens, context, draft)
         source = source_of(draft.head, sent, self.res, markers)
@@ -276,6 +280,10 @@ class Extractor:
         out: list[Actor] = []
         for tok in tokens:
             actor = self.actors.resolve(tok, context)
+            if actor is None and tok.pos_ == "NOUN":
+                # "denounced Serbia's suppression of…", "Russia's strikes": the deed's owner
+                owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss") and c.pos_ != "PRON"), None)
+                actor = self.actors.resolve(owner, context) if owner is not None else None
             if actor is None or any(a.start == actor.start for a in out):
                 continue
             if actor.sector is None and actor.country and (tok.pos_ == "ADJ" or self._weapon(tok)) and \
@@ -492,7 +500,12 @@ class Extractor:
             return True  # an object, or "the invasion of South Lebanon"
         if prep in self.res.target_preps or prep in self.res.recipient_preps or prep in ("from", "de", "du"):
             return True
-        return draft.type in ("ASSAULT", "COERCE", "THREATEN", "SANCTION") and prep in LOCATIVE_PREPS
+        if prep not in LOCATIVE_PREPS:
+            return False
+        attached = root.head.head if root.dep_ == "pobj" else root.head
+        # "evacuate settlements in Gaza", "eased measures in Montenegro": where the thing done is, not the venue
+        return draft.type in ("ASSAULT", "COERCE", "THREATEN", "SANCTION") or attached.i not in {
+            t.head.i for t in draft.triggers}
 
     def _authorities(self, place: Place) -> Actor:
         """Whom a protest with no stated target addresses: the authorities of the country it happens in (the

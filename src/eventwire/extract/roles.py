@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from eventwire.extract.triggers import Trigger
 from eventwire.lexicon import fold, token_keys
 from eventwire.resources import LanguageResources
 
@@ -96,6 +97,8 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         elif child.dep_ == "obl:agent":
             roles.agents += with_conjuncts(child)
     for prep, obj in _prep_objects(verb):
+        if obj.ent_type_ in ("DATE", "TIME"):
+            continue  # "on Tuesday"
         if prep in AGENT_CASES and passive:
             roles.agents += with_conjuncts(obj)
         elif prep in res.target_preps or (recipients and prep in res.recipient_preps):
@@ -113,6 +116,19 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         inherited = verb_roles(verb.head, res, depth + 1, recipients)
         if not passive:
             roles.agents = inherited.agents
+    return roles
+
+
+def phrase_targets(trigger: Trigger, res: LanguageResources, recipients: bool) -> Roles:
+    """Targets hung on the other words of a multi-word trigger: "granted asylum to X", "established ties with X"."""
+    roles = Roles()
+    doc = trigger.head.doc
+    for i in trigger.tokens:
+        if i == trigger.head.i:
+            continue
+        for prep, obj in _prep_objects(doc[i]):
+            if prep in res.target_preps or (recipients and prep in res.recipient_preps):
+                roles.targets += with_conjuncts(obj)
     return roles
 
 
