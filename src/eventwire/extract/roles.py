@@ -151,6 +151,7 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
                country_of: Callable[[Token], str | None], recipients: bool = False) -> Roles:
     """Roles of a nominal event: "l'attaque des rebelles contre la base", "Russia's strikes on Idlib"."""
     roles = Roles()
+    of_agents: list[Token] = []
     for child in noun.children:
         modifier = child.dep_ in ("amod", "compound") and (country_of(child) or is_actor(child))
         if child.dep_ in ("poss", "nmod:poss") and child.pos_ == "PRON":
@@ -172,7 +173,7 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
         elif prep in res.target_preps or (recipients and prep in res.recipient_preps):
             roles.targets += with_conjuncts(obj)
         elif prep in OF_CASES and obj.ent_type_ not in ("LOC", "GPE", "FAC"):
-            (roles.agents if is_actor(obj) else roles.targets).append(obj)
+            (of_agents if is_actor(obj) else roles.targets).append(obj)
     # "launched ten days of war games", "a mené une série d'attaques": the measure noun stands in for the event
     carrier = noun
     for _ in range(2):
@@ -182,6 +183,11 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
         if of is None or fold(of.text) not in OF_CASES or measure.pos_ != "NOUN" or measure.i == carrier.i:
             break
         carrier = measure
+    if carrier is noun or not of_agents:
+        roles.agents += of_agents
+    else:
+        # "a annoncé l'envoi de renforts des VDP": the of-complement is what is sent, not who sends it
+        roles.targets += of_agents
     noun = carrier
     governor = noun.head
     if noun.dep_ in OBJ and governor.pos_ == "VERB" and not roles.agents:

@@ -243,10 +243,16 @@ class ActorResolver:
             own = self._sector([head], head)
             return _actor(span, person or group.name, None if person else group.id, group.country,
                           group.sector or own)
-        entry = self._find_named(span) or self._find_interrupted(tokens, head)
+        person = self.person_name(head)
+        known = self.kb.lookup(person) if person else None
+        if known is not None and known.kind == "person":  # "le général Abdourahamane Tiani": the KB knows him
+            return _actor(span, known.name, known.id, known.country, known.sector)
+        entry = self._find_named(span) or self._find_extended(tokens, head) or self._find_interrupted(tokens, head)
         sector = self._sector(tokens, head)
         country = self._demonym_country(tokens)
-        person = self.person_name(head)
+        if sector is None and country and head.pos_ in ("NOUN", "PROPN") and self.country_of(head) and any(
+                c.dep_ == "nummod" for c in head.children):
+            sector = "CVL"  # "three Palestinians", "deux Maliens": people counted by nationality
         if entry is not None:
             if entry.kind == "state":
                 # "l'armée syrienne" is Syria's military; "la Syrie" the state; "Moscou" its government
@@ -263,6 +269,8 @@ class ActorResolver:
             name = generic_name(sector, state.name) if sector and state else (state.name if state else head.lemma_)
             # "les frappes russes", "l'Etat-major russe": organs of a state are that state (its QID)
             state_id = state.id if state is not None and sector in STATE_ORGANS else None
+            if sector == "IGO" and country is None:
+                country = "IGO"  # "les Casques bleus", "peacekeepers": an international force
             return _actor(span, name, state_id, country, sector)
         return None
 
@@ -315,6 +323,19 @@ class ActorResolver:
                 actor = self._resolve_phrase(obj, inner, obj.doc[inner[0].i: inner[-1].i + 1])
                 if actor is not None and (actor.country or actor.id or actor.sector):
                     return actor
+        return None
+
+    def _find_extended(self, tokens: list[Token], head: Token) -> KBEntry | None:
+        """A name the parse split at a conjunction or a preposition ("Groupe de soutien à l'islam et aux
+        musulmans"): the longest KB name starting where the phrase starts."""
+        doc, start = head.doc, tokens[0].i
+        while start < head.i and doc[start].pos_ == "DET":
+            start += 1
+        end = min(head.sent.end, start + MAX_NGRAM + 4)
+        for stop in range(end, tokens[-1].i + 1, -1):
+            entry = self.kb.lookup(doc[start:stop].text)
+            if entry is not None:
+                return entry
         return None
 
     def _find_interrupted(self, tokens: list[Token], head: Token) -> KBEntry | None:
@@ -422,8 +443,9 @@ class ActorContext:
         if head.text in self.acronyms and resolver.kb.lookup(head.text) is None:
             named = self.acronyms[head.text]
             return resolver.resolve(named) if named.i != head.i else None  # no context: no loops
-        if self.last_group is None or any(t.i != head.i and t.pos_ not in ("DET", "PUNCT") for t in tokens):
-            return None
+        if self.last_group is None or any((t.i != head.i and t.pos_ not in ("DET", "PUNCT", "ADJ")) or (
+                t.pos_ == "ADJ" and resolver.country_of(t)) for t in tokens):
+            return None  # "le mouvement chiite" refers back; "le groupe malien" or "a group of men" says more
         noun = fold(head.lemma_)
         if noun in ORGANISATION_NOUNS or (noun in ARMED_GROUP_NOUNS and self.last_group.sector == "REB"):
             return self.last_group
