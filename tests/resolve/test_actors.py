@@ -83,3 +83,34 @@ def test_written_mentions_resolve_to_country_and_sector(pipeline):
               if a is None or (a.country, a.sector) != (m["country"], m["sector"])]
     assert country >= 0.9 and sector >= 0.9, f"country {country:.3f}, sector {sector:.3f}; misses: {misses}"
     assert all(a is not None and a.id == m["id"] for m, a in ids)
+
+
+@pytest.mark.models
+def test_seed_actors_resolve_to_their_wikidata_ids(pipeline, shared_eval):
+    """Every name of the seed's `actors_mentioned` resolves, where it stands in the text, to the right QID."""
+    gold = json.loads((shared_eval / "seed" / "aleppo-ap-fr.gold.json").read_text(encoding="utf-8"))
+    resolver = pipeline.extractor("fr").actors
+    doc = pipeline.nlp.pipeline("fr")(gold["text"])
+    wrong = []
+    for entry in gold["actors_mentioned"]:
+        for alias in entry["aliases_in_text"]:
+            start = gold["text"].index(alias)
+            span = doc.char_span(start, start + len(alias), alignment_mode="expand")
+            actor = resolver.resolve(span.root)
+            if actor is None or actor.id != entry["wikidata"]:
+                wrong.append((alias, entry["wikidata"], actor and actor.id))
+    assert not wrong
+
+
+@pytest.mark.models
+def test_seed_claimant_and_accusers(pipeline, shared_eval):
+    from eventwire.models import Article
+
+    gold = json.loads((shared_eval / "seed" / "aleppo-ap-fr.gold.json").read_text(encoding="utf-8"))
+    result = pipeline.run(Article(id="seed", text=gold["text"], lang="fr", published=gold["published"]))
+    toll = next(e for e in result.events if e.fatalities == 100)
+    assert toll.claimed_by is not None and "Makushev" in toll.claimed_by.name
+    assert (toll.claimed_by.country, toll.claimed_by.sector) == ("RUS", "MIL")
+    accusations = [e for e in result.events if e.type == "ACCUSE" and any(t.country == "RUS" for t in e.targets)]
+    accusers = {(a.country, a.sector) for e in accusations for a in e.actors}
+    assert {("USA", "GOV"), ("SYR", "REB")} <= accusers

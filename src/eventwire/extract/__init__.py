@@ -17,7 +17,7 @@ from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, 
 from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
-from eventwire.extract.roles import noun_roles, phrase_targets, verb_roles, with_conjuncts
+from eventwire.extract.roles import left_coordinated, noun_roles, phrase_targets, verb_roles, with_conjuncts
 from eventwire.extract.triggers import FRAME_NOUNS, Trigger, find_triggers
 from eventwire.lexicon import fold, token_keys
 from eventwire.models import (
@@ -391,7 +391,8 @@ class Extractor:
                 continue
             seen_verbs.add(verb.i)
             subject = speaker_of(verb)
-            others = [t for t in with_conjuncts(subject) if t.i != subject.i] if subject is not None else []
+            others = [t for t in with_conjuncts(subject) + left_coordinated(subject)
+                      if t.i != subject.i] if subject is not None else []
             accusers = [speaker] + [a for a in self._resolve_all(others, ActorContext(), draft)
                                     if a.start != speaker.start]
             trig = Trigger(verb.i, verb.i + 1, verb, draft.triggers[0].entry, [verb.i])

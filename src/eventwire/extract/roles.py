@@ -47,6 +47,21 @@ def with_conjuncts(token: Token) -> list[Token]:
     return out
 
 
+def left_coordinated(subject: Token) -> list[Token]:
+    """A subject the parser hung elsewhere: in "…, mais les autorités américaines et les rebelles ont déclaré",
+    "autorités" is often made a conjunct of the previous clause's verb; it is the subject's conjunct."""
+    doc, start = subject.doc, subject.left_edge.i
+    if start - 2 < subject.sent.start or doc[start - 1].lower_ not in ("et", "and"):
+        return []
+    prev = doc[start - 2]
+    while prev.head.i < prev.i and prev.dep_ in ("amod", "nmod", "compound", "flat:name", "flat", "nummod", "case"):
+        prev = prev.head
+    if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "conj" and prev.head.i != subject.head.i and \
+            prev.head.pos_ in ("VERB", "AUX"):
+        return [prev]
+    return []
+
+
 def antecedent(token: Token) -> Token:
     """A relative pronoun stands for the noun its clause modifies."""
     if token.lower_ in RELATIVE and token.head.dep_ in RELCL:
@@ -89,7 +104,7 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
     passive = _is_passive(verb)
     for child in verb.children:
         if child.dep_ in SUBJ and not passive:
-            roles.agents += with_conjuncts(antecedent(child))
+            roles.agents += with_conjuncts(antecedent(child)) + left_coordinated(child)
         elif child.dep_ in PASS_SUBJ:
             roles.targets += with_conjuncts(antecedent(child))
         elif child.dep_ in OBJ:

@@ -196,7 +196,11 @@ def np_tokens(head: Token) -> list[Token]:
         return not any(c.dep_ in ("case", "prep", "advmod") and c.lower_ in LOCATIVE for c in [tok, *tok.children])
 
     out = [head]
-    stack = [c for c in head.children if keep(c)]
+    doc, j = head.doc, head.i
+    while j + 2 < len(doc) and not doc[j].whitespace_ and doc[j + 1].text == "-" and not doc[j + 1].whitespace_:
+        out += [doc[j + 1], doc[j + 2]]  # "l'Etat-major russe" split by the tokenizer into siblings
+        j += 2
+    stack = [c for t in out for c in t.children if keep(c) and c not in out]
     while stack:
         tok = stack.pop()
         out.append(tok)
