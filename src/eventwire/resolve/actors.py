@@ -8,10 +8,13 @@ this module only indexes and applies it. A fuller resolver can replace :class:`A
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -46,6 +49,7 @@ MEMBER_HEADS = {"group", "member", "members", "number", "dozen", "dozens", "hund
                 "groupe", "membre", "dizaine", "centaine", "millier", "délégation", "equipe", "unite",
                 "chef", "dirigeant", "responsable", "porte-parole", "porte parole", "representant", "commandant",
                 "emissaire", "envoye", "partie", "part"}
+KB_CACHE_VERSION = 2  # bump when the tables' layout changes
 USER_KB_ENV = "EVENTWIRE_ACTORS"  # user YAML file(s) merged over the shipped KB (os.pathsep-separated)
 KINDS = {"state", "armed_group", "igo", "ngo", "media", "party", "person", "state_body"}
 STATE_ORGANS = {None, "GOV", "MIL", "COP", "JUD", "LEG"}  # generic organs of a state carry the state's QID
@@ -76,6 +80,12 @@ class ActorKB:
     states: dict[str, KBEntry] = field(default_factory=dict)  # ISO3 -> state entry
     # first word of a long name -> (its normalised words, entry): names interrupted by an inserted phrase
     long_names: dict[str, list[tuple[tuple[str, ...], KBEntry]]] = field(default_factory=dict)
+    starts: set[str] = field(default_factory=set)  # first words of all names: most n-grams need no lookup
+
+    def may_start(self, word: str) -> bool:
+        """Whether a name or an acronym can begin with this token."""
+        key = name_key(word)
+        return key in self.starts or (key.split()[0] if key else "") in self.starts or word in self.acronyms
 
     def add_alias(self, alias: str, entry: KBEntry, override: bool = False) -> None:
         alias = alias.strip()
@@ -85,16 +95,19 @@ class ActorKB:
             for key in (alias, alias.replace(".", "")):
                 if override or key not in self.acronyms:
                     self.acronyms[key] = entry
+                self.starts.add(name_key(key).split()[0] if name_key(key) else key)
             return
         key = normalise_name(alias)
         if override or key not in self.names:
             self.names[key] = entry
         words = tuple(key.split())
+        if words:
+            self.starts.add(words[0])
         if len(words) >= 3:
             self.long_names.setdefault(words[0], []).append((words, entry))
 
     def lookup(self, text: str) -> KBEntry | None:
-        return self.acronyms.get(text.strip()) or self.names.get(normalise_name(text))
+        return self.acronyms.get(text.strip()) or self.names.get(name_key(text))
 
     def add_entries(self, raws: object, source: str, override: bool = False) -> int:
         """Index the entries of one actors file; ``override``: its aliases win over those already known."""
@@ -112,15 +125,63 @@ class ActorKB:
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> ActorKB:
         """The shipped KB (``data/countries.yaml`` + CLDR/GeoNames states, ``data/actors*.yaml``), then the user's
-        files: those named by ``$EVENTWIRE_ACTORS`` (separated by ``os.pathsep``) and ``extra``; user aliases win."""
+        files: those named by ``$EVENTWIRE_ACTORS`` (separated by ``os.pathsep``) and ``extra``; user aliases win.
+        The built tables are cached on disk, keyed by the files they come from (size and modification time)."""
+        users = [Path(p) for p in [*user_kb_paths(), *extra]]
+        data = resources.files("eventwire") / "data"
+        names = sorted(p.name for p in data.iterdir() if p.name.startswith("actors") and p.name.endswith(".yaml"))
+        sources = [Path(str(data / n)) for n in (*names, "countries.yaml")] + users
+        path = _cache_path(sources)
+        cached = _read_cache(path) if path is not None else None
+        if cached is not None:
+            return cached
         kb = cls()
         _load_countries(kb)
-        data = resources.files("eventwire") / "data"
-        for name in sorted(p.name for p in data.iterdir() if p.name.startswith("actors") and p.name.endswith(".yaml")):
+        for name in names:
             kb.add_entries(load_yaml(name), name)
-        for path in [*user_kb_paths(), *extra]:
-            kb.add_entries(_read_user_file(Path(path)), str(path), override=True)
+        for user in users:
+            kb.add_entries(_read_user_file(user), str(user), override=True)
+        if path is not None:
+            _write_cache(path, kb)
         return kb
+
+
+def _cache_path(sources: list[Path]) -> Path | None:
+    from eventwire import __version__
+    from eventwire.resolve.places import cache_dir
+
+    try:
+        stamp = [(str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in sources]
+    except OSError:
+        return None  # a missing user file: reported when it is read
+    digest = hashlib.sha1(repr((__version__, KB_CACHE_VERSION, stamp)).encode()).hexdigest()[:16]
+    return cache_dir() / f"actors-{digest}.pickle"
+
+
+def _read_cache(path: Path) -> ActorKB | None:
+    try:
+        with path.open("rb") as handle:
+            loaded = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    return loaded if isinstance(loaded, ActorKB) else None
+
+
+def _write_cache(path: Path, kb: ActorKB) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache directory only costs the rebuild
+
+
+@lru_cache(maxsize=1 << 16)
+def name_key(text: str) -> str:
+    """:func:`normalise_name`, memoised: the resolver asks about the same few n-grams over and over."""
+    return normalise_name(text)
 
 
 def user_kb_paths() -> list[Path]:
@@ -221,6 +282,9 @@ def np_tokens(head: Token) -> list[Token]:
 class ActorResolver:
     kb: ActorKB
     res: LanguageResources
+    # phrases already resolved in the document being read (extraction asks about the same tokens many times)
+    _doc: Doc | None = field(default=None, repr=False)
+    _seen: dict[int, tuple[list[Token], Span, Actor | None]] = field(default_factory=dict, repr=False)
 
     def resolve(self, head: Token, context: ActorContext | None = None) -> Actor | None:
         """Resolve the noun phrase headed by ``head``; ``None`` when it names nothing actor-like."""
@@ -229,13 +293,18 @@ class ActorResolver:
             return None
         if lower in PRONOUNS and context is not None:
             return context.last_person if lower in {"il", "elle", "he", "she", "lui", "him", "her"} else None
-        tokens = np_tokens(head)
-        span = head.doc[tokens[0].i: tokens[-1].i + 1]
+        if self._doc is not head.doc:
+            self._doc, self._seen = head.doc, {}
+        seen = self._seen.get(head.i)
+        if seen is None:
+            tokens = np_tokens(head)
+            span = head.doc[tokens[0].i: tokens[-1].i + 1]
+            seen = self._seen[head.i] = (tokens, span, self._resolve_phrase(head, tokens, span))
+        tokens, span, actor = seen
         if context is not None:
             earlier = context.antecedent(head, tokens, self)
             if earlier is not None:
                 return _actor(span, earlier.name, earlier.id, earlier.country, earlier.sector)
-        actor = self._resolve_phrase(head, tokens, span)
         if context is not None and actor is not None:
             context.remember(actor)
         return actor
@@ -295,16 +364,21 @@ class ActorResolver:
         return _actor(span, span.text, None, self._demonym_country(tokens), None)
 
     def _find_named(self, span: Span) -> KBEntry | None:
+        """The longest KB name inside the phrase (n-grams whose first word starts some name)."""
         best: tuple[int, KBEntry] | None = None
-        for i in range(len(span)):
-            for j in range(min(len(span), i + MAX_NGRAM), i, -1):
-                sub = span[i:j]
-                if sub[0].is_punct or sub[-1].is_punct:
+        text, doc = span.doc.text, span.doc
+        for i in range(span.start, span.end):
+            first = doc[i]
+            if first.is_punct or not self.kb.may_start(first.text):
+                continue
+            for j in range(min(span.end, i + MAX_NGRAM), i, -1):
+                last = doc[j - 1]
+                if last.is_punct:
                     continue
-                entry = self.kb.lookup(sub.text)
+                entry = self.kb.lookup(text[first.idx: last.idx + len(last.text)])
                 if entry is not None:
-                    if best is None or len(sub) > best[0]:
-                        best = (len(sub), entry)
+                    if best is None or j - i > best[0]:
+                        best = (j - i, entry)
                     break
         return best[1] if best else None
 
@@ -335,6 +409,8 @@ class ActorResolver:
         doc, start = head.doc, tokens[0].i
         while start < head.i and doc[start].pos_ == "DET":
             start += 1
+        if not self.kb.may_start(doc[start].text):
+            return None
         end = min(head.sent.end, start + MAX_NGRAM + 4)
         for stop in range(end, tokens[-1].i + 1, -1):
             entry = self.kb.lookup(doc[start:stop].text)
@@ -349,7 +425,9 @@ class ActorResolver:
         start = tokens[0].i
         while start < head.i and (doc[start].is_punct or doc[start].pos_ == "DET"):
             start += 1
-        window = [normalise_name(t.text) for t in doc[start: min(len(doc), head.i + 12 + MAX_INSERTION)]]
+        if name_key(doc[start].text) not in self.kb.long_names:
+            return None
+        window = [name_key(t.text) for t in doc[start: min(len(doc), head.i + 12 + MAX_INSERTION)]]
         words = [w for part in window for w in part.split()]
         for name, entry in self.kb.long_names.get(words[0] if words else "", []):
             for k in range(2, len(name)):
