@@ -17,7 +17,14 @@ from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, 
 from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
-from eventwire.extract.roles import left_coordinated, noun_roles, phrase_targets, verb_roles, with_conjuncts
+from eventwire.extract.roles import (
+    left_coordinated,
+    noun_roles,
+    phrase_targets,
+    prep_objects,
+    verb_roles,
+    with_conjuncts,
+)
 from eventwire.extract.triggers import FRAME_NOUNS, Trigger, find_triggers
 from eventwire.lexicon import fold, token_keys
 from eventwire.models import (
@@ -281,9 +288,7 @@ class Extractor:
         for tok in tokens:
             actor = self.actors.resolve(tok, context)
             if actor is None and tok.pos_ == "NOUN":
-                # "denounced Serbia's suppression of…", "Russia's strikes": the deed's owner
-                owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss") and c.pos_ != "PRON"), None)
-                actor = self.actors.resolve(owner, context) if owner is not None else None
+                actor = self._behind(tok, context)
             if actor is None or any(a.start == actor.start for a in out):
                 continue
             if actor.sector is None and actor.country and (tok.pos_ == "ADJ" or self._weapon(tok)) and \
@@ -293,6 +298,17 @@ class Extractor:
             out.append(actor)
             out += self._coordinated_demonyms(tok, actor)
         return out
+
+    def _behind(self, thing: Token, context: ActorContext) -> Actor | None:
+        """Who a thing named in a role stands for: its owner ("denounced Serbia's suppression of…") or whom it is
+        meant for ("would prohibit all aid to Albanian rebels", "des sanctions contre Moscou")."""
+        owner = next((c for c in thing.children if c.dep_ in ("poss", "nmod:poss") and c.pos_ != "PRON"), None)
+        if owner is not None:
+            return self.actors.resolve(owner, context)
+        for prep, obj in prep_objects(thing):
+            if prep in self.res.target_preps or prep in self.res.recipient_preps:
+                return self.actors.resolve(obj, context)
+        return None
 
     def _coordinated_demonyms(self, tok: Token, actor: Actor) -> list[Actor]:
         """"Hungarian and Romanian officials": one actor per country."""

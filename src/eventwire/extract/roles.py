@@ -78,7 +78,7 @@ def _case_of(token: Token) -> str | None:
     return None
 
 
-def _prep_objects(head: Token) -> list[tuple[str, Token]]:
+def prep_objects(head: Token) -> list[tuple[str, Token]]:
     """(preposition, object) pairs attached to ``head``: French ``obl``/``nmod`` with ``case``, English ``prep``."""
     pairs = []
     for child in head.children:
@@ -111,7 +111,7 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
             roles.targets += with_conjuncts(child)
         elif child.dep_ == "obl:agent":
             roles.agents += with_conjuncts(child)
-    for prep, obj in _prep_objects(verb):
+    for prep, obj in prep_objects(verb):
         if obj.ent_type_ in ("DATE", "TIME"):
             continue  # "on Tuesday"
         if prep in AGENT_CASES and passive:
@@ -141,7 +141,7 @@ def phrase_targets(trigger: Trigger, res: LanguageResources, recipients: bool) -
     for i in trigger.tokens:
         if i == trigger.head.i:
             continue
-        for prep, obj in _prep_objects(doc[i]):
+        for prep, obj in prep_objects(doc[i]):
             if prep in res.target_preps or (recipients and prep in res.recipient_preps):
                 roles.targets += with_conjuncts(obj)
     return roles
@@ -178,11 +178,11 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
                 if grand.dep_ in OBJ:
                     roles.targets += with_conjuncts(grand)
         elif child.dep_ in ("acl",) and child.pos_ in ("VERB", "ADJ"):
-            for prep, obj in _prep_objects(child):
+            for prep, obj in prep_objects(child):
                 if prep in AGENT_CASES:
                     roles.agents += with_conjuncts(obj)
             roles.agents += [c for c in child.children if c.dep_ == "obl:agent"]
-    for prep, obj in _prep_objects(noun):
+    for prep, obj in prep_objects(noun):
         if prep in AGENT_CASES:
             roles.agents += with_conjuncts(obj)
         elif prep in res.target_preps or (recipients and prep in res.recipient_preps):
