@@ -122,6 +122,11 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         roles.targets.append(verb.head)  # "les civils tués par", "people killed by"
     if verb.dep_ in RELCL and not roles.agents and not passive:
         roles.agents.append(verb.head)
+    elif verb.dep_ == "acl" and verb.tag_ == "VBG" and not roles.agents and verb.head.pos_ == "NOUN":
+        # "issued a declaration demanding…": the statement's author, else the statement's noun itself
+        statement = verb.head
+        author = [c for c in statement.head.children if c.dep_ in SUBJ] if statement.dep_ in OBJ else []
+        roles.agents += with_conjuncts(author[0]) if author else [statement]
     if recipients and not roles.targets:
         roles.targets += complement_targets(verb, res)
     purpose = verb.dep_ == "advcl" and (any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "pour", "afin")

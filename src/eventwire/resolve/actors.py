@@ -323,9 +323,9 @@ class ActorResolver:
         entry = self._find_named(span) or self._find_extended(tokens, head) or self._find_interrupted(tokens, head)
         sector = self._sector(tokens, head)
         country = self._demonym_country(tokens)
-        if sector is None and country and head.pos_ in ("NOUN", "PROPN") and self.country_of(head) and any(
-                c.dep_ == "nummod" for c in head.children):
-            sector = "CVL"  # "three Palestinians", "deux Maliens": people counted by nationality
+        if sector is None and head.pos_ in ("NOUN", "PROPN") and self.country_of(head) and (any(
+                c.dep_ == "nummod" for c in head.children) or (country is None and not_nationality(head))):
+            sector = "CVL"  # "three Palestinians", "deux Maliens", "ethnic Albanians": people, by origin
         if entry is not None:
             if entry.kind == "state":
                 # "l'armée syrienne" is Syria's military; "la Syrie" the state; "Moscou" its government
@@ -369,7 +369,7 @@ class ActorResolver:
         text, doc = span.doc.text, span.doc
         for i in range(span.start, span.end):
             first = doc[i]
-            if first.is_punct or not self.kb.may_start(first.text):
+            if first.is_punct or not self.kb.may_start(first.text) or not_nationality(first):
                 continue
             for j in range(min(span.end, i + MAX_NGRAM), i, -1):
                 last = doc[j - 1]
@@ -461,6 +461,8 @@ class ActorResolver:
 
     def _demonym_country(self, tokens: list[Token]) -> str | None:
         for tok in tokens:
+            if not_nationality(tok):
+                continue
             for key in (fold(tok.text), fold(tok.lemma_)):
                 if key in self.kb.demonyms:
                     return self.kb.demonyms[key]
@@ -564,6 +566,24 @@ GENERIC_NAMES = {"MIL": "Military Forces of {c}", "COP": "Police Forces of {c}",
                  "MED": "Journalists ({c})", "NGO": "Aid Workers ({c})", "OPP": "Political Opposition ({c})",
                  "CRM": "Criminals ({c})", "REL": "Religious Group ({c})", "BUS": "Private Business ({c})",
                  "IGO": "International Organisation ({c})"}
+
+
+def not_nationality(tok: Token) -> bool:
+    """A country word that says a stance or a sponsor, not who someone is: "anti-Syria", "pro-Russian",
+    "Iranian-backed", and an ethnic group's name ("ethnic Albanians" in Serbia are not Albania)."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and \
+            doc[tok.i - 2].lower_ in STANCE_PREFIXES:
+        return True
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and \
+            doc[tok.i + 2].lower_ in SPONSOR_SUFFIXES:
+        return True
+    return tok.i >= 1 and doc[tok.i - 1].lower_ in ETHNIC_WORDS
+
+
+STANCE_PREFIXES = {"anti", "pro"}
+SPONSOR_SUFFIXES = {"backed", "supported", "sponsored", "allied", "aligned", "funded", "armed", "trained"}
+ETHNIC_WORDS = {"ethnic", "ethnique", "ethniques"}
 
 
 def unidentified(span: Span, state: KBEntry | None) -> Actor:
