@@ -339,7 +339,8 @@ class ActorResolver:
         if sector or country:
             state = self.kb.states.get(country or "")
             # "l'armée malienne" → "Military Forces of Mali"; without a country the role word itself ("trader")
-            name = generic_name(sector, state.name) if sector and state else (state.name if state else head.lemma_)
+            name = generic_name(sector, state.name) if sector and state else (state.name if state else (
+                "Unidentified Armed Group" if sector == "UAF" else head.lemma_))
             # "les frappes russes", "l'Etat-major russe": organs of a state are that state (its QID)
             state_id = state.id if state is not None and sector in STATE_ORGANS else None
             if sector == "IGO" and country is None:
