@@ -160,6 +160,9 @@ class Extractor:
             speaker = self.actors.resolve(source.head, context) or self.actors.mention(source.head)
             if speaker is not None and speaker.sector != "MED":
                 draft.source, draft.source_verb, draft.source_is_claim = speaker, source.verb, source.claim
+                if speaker.country:  # "Russia's defence ministry said its forces had struck…": the speaker's
+                    draft.agents = [a.model_copy(update={"country": speaker.country}) if a.id is None and
+                                    a.text.split()[0].lower() in SELF_REFERENCE else a for a in draft.agents]
                 controlled = source.verb is not None and draft.head.dep_ in ("xcomp", "ccomp") and \
                     draft.head.head.i == source.verb.i and not any(
                         c.dep_.startswith("nsubj") for c in draft.head.children)

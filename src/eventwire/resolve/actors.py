@@ -340,7 +340,7 @@ class ActorResolver:
             state = self.kb.states.get(country or "")
             # "l'armée malienne" → "Military Forces of Mali"; without a country the role word itself ("trader")
             name = generic_name(sector, state.name) if sector and state else (state.name if state else (
-                "Unidentified Armed Group" if sector == "UAF" else head.lemma_))
+                BARE_NAMES.get(sector or "", head.lemma_)))
             # "les frappes russes", "l'Etat-major russe": organs of a state are that state (its QID)
             state_id = state.id if state is not None and sector in STATE_ORGANS else None
             if sector == "IGO" and country is None:
@@ -528,8 +528,7 @@ class ActorContext:
         if head.text in self.acronyms and resolver.kb.lookup(head.text) is None:
             named = self.acronyms[head.text]
             return resolver.resolve(named) if named.i != head.i else None  # no context: no loops
-        if self.last_group is None or any((t.i != head.i and t.pos_ not in ("DET", "PUNCT", "ADJ")) or (
-                t.pos_ == "ADJ" and resolver.country_of(t)) for t in tokens):
+        if self.last_group is None or any(t.i != head.i and not _refers_back(t, resolver) for t in tokens):
             return None  # "le mouvement chiite" refers back; "le groupe malien" or "a group of men" says more
         noun = fold(head.lemma_)
         if noun in ORGANISATION_NOUNS or (noun in ARMED_GROUP_NOUNS and self.last_group.sector == "REB"):
@@ -553,6 +552,14 @@ class ActorContext:
         return context
 
 
+def _refers_back(tok: Token, resolver: ActorResolver) -> bool:
+    """A word that leaves "the group" pointing back: a determiner, an adjective that is no nationality, a sponsor
+    ("the Iran-backed group")."""
+    if tok.pos_ in ("DET", "PUNCT") or tok.is_punct or tok.lower_ in SPONSOR_SUFFIXES or not_nationality(tok):
+        return True
+    return tok.pos_ == "ADJ" and resolver.country_of(tok) is None
+
+
 NAME_INTERNAL = {"nmod", "amod", "flat:name", "flat", "compound", "pobj", "prep", "case", "det"}
 GROUP_SECTORS = {"REB", "IGO", "NGO", "OPP", "UAF", "CRM"}
 ORGANISATION_NOUNS = {"groupe", "organisation", "mouvement", "group", "organization", "movement",
@@ -561,6 +568,7 @@ ARMED_GROUP_NOUNS = {"jihadiste", "djihadiste", "islamiste", "jihadist", "islami
                      "militant", "terroriste", "terrorist"}
 
 
+BARE_NAMES = {"UAF": "Unidentified Armed Group", "PRO": "Protesters"}  # ACLED's names, before a country is known
 GENERIC_NAMES = {"MIL": "Military Forces of {c}", "COP": "Police Forces of {c}", "GOV": "Government of {c}",
                  "JUD": "Judiciary of {c}", "REB": "Rebel Group ({c})", "UAF": "Unidentified Armed Group ({c})",
                  "CVL": "Civilians ({c})", "PRO": "Protesters ({c})", "REF": "Refugees/IDPs ({c})",
