@@ -126,23 +126,20 @@ class ActorKB:
     def load(cls, extra: Sequence[str | Path] = ()) -> ActorKB:
         """The shipped KB (``data/countries.yaml`` + CLDR/GeoNames states, ``data/actors*.yaml``), then the user's
         files: those named by ``$EVENTWIRE_ACTORS`` (separated by ``os.pathsep``) and ``extra``; user aliases win.
-        The built tables are cached on disk, keyed by the files they come from (size and modification time)."""
-        users = [Path(p) for p in [*user_kb_paths(), *extra]]
+        The shipped tables are cached on disk, keyed by the files they come from (size and modification time)."""
         data = resources.files("eventwire") / "data"
         names = sorted(p.name for p in data.iterdir() if p.name.startswith("actors") and p.name.endswith(".yaml"))
-        sources = [Path(str(data / n)) for n in (*names, "countries.yaml")] + users
-        path = _cache_path(sources)
-        cached = _read_cache(path) if path is not None else None
-        if cached is not None:
-            return cached
-        kb = cls()
-        _load_countries(kb)
-        for name in names:
-            kb.add_entries(load_yaml(name), name)
-        for user in users:
+        path = _cache_path([Path(str(data / n)) for n in (*names, "countries.yaml")])
+        kb = _read_cache(path) if path is not None else None
+        if kb is None:
+            kb = cls()
+            _load_countries(kb)
+            for name in names:
+                kb.add_entries(load_yaml(name), name)
+            if path is not None:
+                _write_cache(path, kb)
+        for user in [Path(p) for p in [*user_kb_paths(), *extra]]:  # a fresh copy each load: merged on top
             kb.add_entries(_read_user_file(user), str(user), override=True)
-        if path is not None:
-            _write_cache(path, kb)
         return kb
 
 
@@ -153,7 +150,7 @@ def _cache_path(sources: list[Path]) -> Path | None:
     try:
         stamp = [(str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in sources]
     except OSError:
-        return None  # a missing user file: reported when it is read
+        return None  # an unreadable data file: build without the cache
     digest = hashlib.sha1(repr((__version__, KB_CACHE_VERSION, stamp)).encode()).hexdigest()[:16]
     return cache_dir() / f"actors-{digest}.pickle"
 
