@@ -364,7 +364,7 @@ class ActorResolver:
     def _find_named(self, span: Span) -> KBEntry | None:
         """The longest KB name inside the phrase (n-grams whose first word starts some name)."""
         best: tuple[int, KBEntry] | None = None
-        text, doc = span.doc.text, span.doc
+        text, doc, base = span.text, span.doc, span.start_char  # (Doc.text joins every token: not per call)
         for i in range(span.start, span.end):
             first = doc[i]
             if first.is_punct or not self.kb.may_start(first.text) or not_nationality(first):
@@ -373,7 +373,7 @@ class ActorResolver:
                 last = doc[j - 1]
                 if last.is_punct:
                     continue
-                entry = self.kb.lookup(text[first.idx: last.idx + len(last.text)])
+                entry = self.kb.lookup(text[first.idx - base: last.idx + len(last.text) - base])
                 if entry is not None:
                     if best is None or j - i > best[0]:
                         best = (j - i, entry)
