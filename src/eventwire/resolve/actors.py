@@ -343,6 +343,19 @@ class ActorResolver:
             if sector == "IGO" and country is None:
                 country = "IGO"  # "les Casques bleus", "peacekeepers": an international force
             return _actor(span, name, state_id, country, sector)
+        return self._by_apposition(head, span)
+
+    def _by_apposition(self, head: Token, span: Span) -> Actor | None:
+        """A name we cannot place, explained by an apposition ("Kenzo Oshima, the United Nations Emergency Relief
+        Coordinator", the name mistagged as a place): the apposition says who they are."""
+        if head.pos_ != "PROPN":
+            return None
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                inner = np_tokens(child)
+                said = self._resolve_phrase(child, inner, child.doc[inner[0].i: inner[-1].i + 1])
+                if said is not None and (said.country or said.sector):
+                    return _actor(span, span.text, None, said.country, said.sector)
         return None
 
     def lookup(self, doc: Doc) -> Actor | None:
