@@ -363,8 +363,7 @@ class ActorResolver:
         sentence = next(iter(doc.sents), None)
         if sentence is None:
             return None
-        head = sentence.root
-        return self.resolve(head, ActorContext.for_doc(doc)) or self.mention(head)
+        return self.resolve(sentence.root, ActorContext.for_doc(doc))
 
     def mention(self, head: Token) -> Actor | None:
         """A phrase that names someone we know nothing about ("security sources", "witnesses"): kept as said."""
