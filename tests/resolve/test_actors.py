@@ -58,7 +58,8 @@ def resolve_mentions(pipeline, record: dict) -> list[tuple[dict, object]]:
 
     extractor = pipeline.extractor(record["lang"])
     doc = pipeline.nlp.pipeline(record["lang"])(record["text"])
-    home_code = main_country(extractor._places(doc))
+    places = getattr(extractor, "places", None) or extractor._places  # public as `places` on main
+    home_code = main_country(places(doc))
     home = extractor.actors.kb.states.get(home_code) if home_code else None
     context = ActorContext.for_doc(doc)
     out, offset = [], 0
