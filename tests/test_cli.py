@@ -56,3 +56,13 @@ def test_unwritable_output_is_a_usage_error(tmp_path):
     source.write_text("Des hommes armés ont attaqué un village.", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(source), "-o", str(tmp_path / "missing" / "out.jsonl")])
     assert result.exit_code == 2
+
+
+@pytest.mark.models
+def test_actors_lookup_shows_how_a_name_resolves():
+    found = runner.invoke(app, ["actors", "lookup", "le porte-parole de l'armée malienne", "--lang", "fr"])
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.stdout).items() >= {"country": "MLI", "sector": "MIL"}.items()
+    named = runner.invoke(app, ["actors", "lookup", "Daech", "--lang", "fr"])
+    assert json.loads(named.stdout)["id"] == "Q2429253"
+    assert runner.invoke(app, ["actors", "lookup", "the weather", "--lang", "en"]).exit_code == 1

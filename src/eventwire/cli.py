@@ -21,6 +21,10 @@ T = TypeVar("T")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="eventwire: news reports in, sourced conflict-event data out.")
+actors_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="The actors knowledge base (docs/actors.md).\n\n\b\nExample:\n"
+                              "    eventwire actors lookup Daech")
+app.add_typer(actors_app, name="actors")
 
 
 class OutputFormat(enum.StrEnum):
@@ -507,6 +511,35 @@ def gazetteer_import(
         raise typer.BadParameter(str(exc), param_hint="FILES") from exc
     gaz.save(imported_path())
     print(f"{added} places and names imported; gazetteer saved to {imported_path()}")
+@actors_app.command("lookup")
+def actors_lookup(
+    name: Annotated[str, typer.Argument(help="A name or noun phrase, as it would appear in a dispatch.")],
+    lang: Annotated[Lang | None, typer.Option(help="Language of the phrase (detected when not given).")] = None,
+) -> None:
+    """Show how a name or phrase resolves: canonical name, Wikidata id, country (ISO3), sector, KB kind.
+
+    User entries from the YAML files named by $EVENTWIRE_ACTORS are merged first (see docs/actors.md).
+
+    Example:
+        eventwire actors lookup "Daech"
+        eventwire actors lookup "le porte-parole de l'armée malienne" --lang fr
+    """
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    try:
+        code = lang.value if lang else pipeline.nlp.detect(name)
+        resolver = pipeline.extractor(code if code in Lang.__members__ else "en").actors
+        actor = resolver.lookup(pipeline.nlp.pipeline(resolver.res.lang)(name))
+    except EventwireError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if actor is None:
+        typer.echo(f"{name!r} names no actor eventwire knows (not in the KB, no sector word, no country)", err=True)
+        raise typer.Exit(1)
+    entry = resolver.kb.lookup(actor.name)
+    kind = entry.kind if entry is not None and entry.id == actor.id else None
+    print(json.dumps({**actor.model_dump(exclude={"start", "end"}), "kind": kind}, ensure_ascii=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

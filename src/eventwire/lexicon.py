@@ -29,6 +29,9 @@ _FOLD_SUFFIXES = (("nnes", "n"), ("nne", "n"), ("lles", "l"), ("lle", "l"), ("iv
                   ("ées", "e"), ("ée", "e"), ("es", "e"), ("s", ""), ("x", ""))
 
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: data files load ~10x faster
+
+
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
@@ -84,7 +87,7 @@ def load_yaml(name: str) -> Any:
     if not path.is_file():
         return None
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SAFE_LOADER)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,19 @@ from eventwire.extract.attribution import attribution_markers, modality, source_
 from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, merge_repeats, ordered, resolve_anaphora
 from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
 from eventwire.extract.harmony import harmonize
-from eventwire.extract.places import PlaceFinder, PlaceMention, dateline
+from eventwire.extract.places import LOCATIVE_PREPS, PlaceFinder, PlaceMention, dateline
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
-from eventwire.extract.roles import noun_roles, verb_roles, with_conjuncts
+from eventwire.extract.roles import (
+    left_coordinated,
+    noun_roles,
+    phrase_targets,
+    prep_objects,
+    verb_roles,
+    with_conjuncts,
+)
 from eventwire.extract.triggers import FRAME_NOUNS, Trigger, find_triggers
-from eventwire.lexicon import token_keys
+from eventwire.lexicon import fold, token_keys
 from eventwire.models import (
     AcledLabel,
     Actor,
@@ -34,7 +41,7 @@ from eventwire.models import (
     Quote,
     SentenceSpan,
 )
-from eventwire.resolve.actors import ActorContext, ActorResolver, KBEntry
+from eventwire.resolve.actors import ActorContext, ActorResolver, KBEntry, unidentified
 from eventwire.resolve.dates import DateMention, find_dates
 from eventwire.resolve.places import Gazetteer, GeoEntry, PlaceResolver
 from eventwire.resources import LanguageResources, TriggerEntry
@@ -46,6 +53,7 @@ CUE_REACH = 12  # tokens around the trigger within which a cue outside the event
 PARTY_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "UAF", "IGO", "JUD"}
 STATE_OR_ARMED = PARTY_SECTORS - {"UAF"}  # an unnamed gang is no party: "gunmen" in a robbery are robbers
 SELF_REFERENCE = {"its", "their", "our", "his", "her", "son", "sa", "ses", "leur", "leurs", "notre", "nos"}
+UNATTRIBUTED = "Explosions/Remote violence"  # a bomb no one is named for: an unidentified armed group (ACLED)
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they", "he", "she", "we", "nous", "on"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
@@ -55,6 +63,8 @@ ACCUSING = {"accuse", "blame", "allege", "suspect", "accuser", "soupçonner", "i
 BARE_BLASTS = {"blast", "explosion", "déflagration", "detonation", "détonation"}  # say nothing of what blew up
 OBLIGATION = {"must", "should", "devoir", "falloir"}
 WHY = {"why", "pourquoi"}
+OF_PREPS = {"of", "de", "d'", "des", "du"}
+SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj", "poss", "nmod:poss"}
 GENERIC_PRONOUNS = {"ceux", "celui", "celle", "celles", "quiconque", "those", "anyone", "whoever", "anybody",
                     "everyone", "tous", "chacun"}
 
@@ -80,7 +90,7 @@ class Extractor:
         self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of)
 
     def __call__(self, doc: Doc, article: Article) -> ArticleResult:
-        state = ArticleState(places=self.places(doc))
+        state = ArticleState(context=ActorContext.for_doc(doc), places=self.places(doc))
         quotes = find_quotes(doc, self.res)
         for index, sent in enumerate(doc.sents):
             self._sentence(sent, index, article, state, quotes)
@@ -91,6 +101,7 @@ class Extractor:
         state.drafts += self._accusations(state.drafts)
         inherit_dates(state.drafts, state.dates)
         self._locate(doc, state)
+        self._place_targets(state)
         home_code = main_country(state.places)
         home = self.actors.kb.states.get(home_code) if home_code else None
         pairs = [(d, self._event(d, home)) for d in ordered(state.drafts) if informative(d)]
@@ -131,8 +142,12 @@ class Extractor:
                 roles = noun_roles(noun, self.res, self._is_actor, self.actors.country_of, recipients)
             else:
                 roles = verb_roles(trig.head, self.res, recipients=recipients)
+                roles.extend(phrase_targets(trig, self.res, recipients))
             draft.agent_tokens += [t for t in roles.agents if t.i not in own and t not in draft.agent_tokens]
-            draft.target_tokens += [t for t in roles.targets if t.i not in own and t not in draft.target_tokens]
+            # the words of the trigger itself are no target ("granted asylum to…"); they may carry the agent
+            # ("une frappe de drone israélienne")
+            draft.target_tokens += [t for t in roles.targets if t.i not in own and t.i not in trig.tokens
+                                    and t not in draft.target_tokens]
         draft.agents = self._resolve_all(draft.agent_tokens, context, draft)
         draft.targets = self._resolve_all(draft.target_tokens, context, draft)
         source = source_of(draft.head, sent, self.res, markers)
@@ -140,6 +155,9 @@ class Extractor:
             speaker = self.actors.resolve(source.head, context) or self.actors.mention(source.head)
             if speaker is not None and speaker.sector != "MED":
                 draft.source, draft.source_verb, draft.source_is_claim = speaker, source.verb, source.claim
+                if speaker.country:  # "Russia's defence ministry said its forces had struck…": the speaker's
+                    draft.agents = [a.model_copy(update={"country": speaker.country}) if a.id is None and
+                                    a.text.split()[0].lower() in SELF_REFERENCE else a for a in draft.agents]
                 controlled = source.verb is not None and draft.head.dep_ in ("xcomp", "ccomp") and \
                     draft.head.head.i == source.verb.i and not any(
                         c.dep_.startswith("nsubj") for c in draft.head.children)
@@ -279,6 +297,8 @@ class Extractor:
         out: list[Actor] = []
         for tok in tokens:
             actor = self.actors.resolve(tok, context)
+            if actor is None and tok.pos_ == "NOUN":
+                actor = self._behind(tok, context)
             if actor is None or any(a.start == actor.start for a in out):
                 continue
             if actor.sector is None and actor.country and (tok.pos_ == "ADJ" or self._weapon(tok)) and \
@@ -288,6 +308,17 @@ class Extractor:
             out.append(actor)
             out += self._coordinated_demonyms(tok, actor)
         return out
+
+    def _behind(self, thing: Token, context: ActorContext) -> Actor | None:
+        """Who a thing named in a role stands for: its owner ("denounced Serbia's suppression of…") or whom it is
+        meant for ("would prohibit all aid to Albanian rebels", "des sanctions contre Moscou")."""
+        owner = next((c for c in thing.children if c.dep_ in ("poss", "nmod:poss") and c.pos_ != "PRON"), None)
+        if owner is not None:
+            return self.actors.resolve(owner, context)
+        for prep, obj in prep_objects(thing):
+            if prep in self.res.target_preps or prep in self.res.recipient_preps:
+                return self.actors.resolve(obj, context)
+        return None
 
     def _coordinated_demonyms(self, tok: Token, actor: Actor) -> list[Actor]:
         """"Hungarian and Romanian officials": one actor per country."""
@@ -376,6 +407,8 @@ class Extractor:
                 continue
             if speaker.sector not in PARTY_SECTORS and speaker.id is None:
                 continue  # witnesses and sources report; parties accuse
+            if not any(a.sector in PARTY_SECTORS or a.id is not None for a in draft.agents):
+                continue  # …other parties: the police telling what rioters did is a report
             if draft.source_is_claim:
                 continue  # "les shebab ont revendiqué l'attentat": claiming an attack accuses no one
             if any(a.country == speaker.country and (a.country or a.name == speaker.name) for a in draft.agents):
@@ -384,7 +417,8 @@ class Extractor:
                 continue
             seen_verbs.add(verb.i)
             subject = speaker_of(verb)
-            others = [t for t in with_conjuncts(subject) if t.i != subject.i] if subject is not None else []
+            others = [t for t in with_conjuncts(subject) + left_coordinated(subject)
+                      if t.i != subject.i] if subject is not None else []
             accusers = [speaker] + [a for a in self._resolve_all(others, ActorContext(), draft)
                                     if a.start != speaker.start]
             trig = Trigger(verb.i, verb.i + 1, verb, draft.triggers[0].entry, [verb.i])
@@ -419,6 +453,39 @@ class Extractor:
                 draft.location = self._place(main, main_mention.span, 3)
             if draft.type == "PROTEST" and not draft.targets and draft.location and draft.location.country:
                 draft.targets = [self._authorities(draft.location)]
+
+    def _place_targets(self, state: ArticleState) -> None:
+        """An event acted on a place when no one is named ("reimposed blockades in the West Bank", "aid for Romania
+        and Poland", "a curfew in Algiers"): the place stands for its people (the CAMEO/PLOVER convention)."""
+        for draft in state.drafts:
+            if draft.targets or draft.type in ("PROTEST", "MOBILIZE"):
+                continue
+            scope, taken = draft.scope(), [(a.start, a.end) for a in draft.agents]
+            seen: set[str] = set()
+            for mention in state.places:
+                place, root = mention.place, mention.span.root
+                if root.i not in scope or root.dep_ in SUBJECTS or place.country is None or place.country in seen or \
+                        any(s <= place.start < e for s, e in taken) or not self._acted_on(draft, root):
+                    continue
+                seen.add(place.country)
+                draft.targets.append(Actor(text=place.text, start=place.start, end=place.end, name=place.name,
+                                           country=place.country))
+
+    def _acted_on(self, draft: Draft, root: Token) -> bool:
+        """A place the event is done to or for ("invaded X", "aid for X", "withdrew from X", and for coercion and
+        violence "a curfew in X"), not the venue of talks or statements ("agreed in Muscat")."""
+        case = next((c for c in root.children if c.dep_ == "case"), None)
+        prep = fold(case.text) if case is not None else fold(root.head.text) if root.dep_ == "pobj" else None
+        if prep is None or prep in OF_PREPS:
+            return True  # an object, or "the invasion of South Lebanon"
+        if prep in self.res.target_preps or prep in self.res.recipient_preps or prep in ("from", "de", "du"):
+            return True
+        if prep not in LOCATIVE_PREPS:
+            return False
+        attached = root.head.head if root.dep_ == "pobj" else root.head
+        # "evacuate settlements in Gaza", "eased measures in Montenegro": where the thing done is, not the venue
+        return draft.type in ("ASSAULT", "COERCE", "THREATEN", "SANCTION") or attached.i not in {
+            t.head.i for t in draft.triggers}
 
     def _authorities(self, place: Place) -> Actor:
         """Whom a protest with no stated target addresses: the authorities of the country it happens in (the
@@ -456,10 +523,14 @@ class Extractor:
                             target_sectors=[a.sector for a in draft.targets], fatal=bool(draft.fatalities),
                             unopposed=draft.unopposed)
         acled = AcledLabel(event_type=split_acled(label)[0], sub_event_type=split_acled(label)[1]) if label else None
+        agents = draft.agents
+        if not agents and label and label.startswith(UNATTRIBUTED) and draft.location and draft.location.country:
+            # "a roadside bomb killed…", "a car bomb exploded": ACLED's unidentified armed group of the country
+            agents = [unidentified(span, self.actors.kb.states.get(draft.location.country))]
         confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
             0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)
         return Event(type=draft.type, mode=draft.mode, cameo=cameo_root(draft.type, draft.mode), acled=acled,
-                     actors=localise(draft.agents, home, draft.source), targets=localise(draft.targets, home),
+                     actors=localise(agents, home, draft.source), targets=localise(draft.targets, home),
                      location=draft.location, date=draft.date,
                      fatalities=draft.fatalities, injured=draft.injured, quantities=draft.quantities,
                      claimed_by=(localise([draft.source], home)[0] if draft.source else None),

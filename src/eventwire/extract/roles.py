@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from eventwire.extract.triggers import Trigger
 from eventwire.lexicon import fold, token_keys
 from eventwire.resources import LanguageResources
 
@@ -46,6 +47,21 @@ def with_conjuncts(token: Token) -> list[Token]:
     return out
 
 
+def left_coordinated(subject: Token) -> list[Token]:
+    """A subject the parser hung elsewhere: in "…, mais les autorités américaines et les rebelles ont déclaré",
+    "autorités" is often made a conjunct of the previous clause's verb; it is the subject's conjunct."""
+    doc, start = subject.doc, subject.left_edge.i
+    if start - 2 < subject.sent.start or doc[start - 1].lower_ not in ("et", "and"):
+        return []
+    prev = doc[start - 2]
+    while prev.head.i < prev.i and prev.dep_ in ("amod", "nmod", "compound", "flat:name", "flat", "nummod", "case"):
+        prev = prev.head
+    if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "conj" and prev.head.i != subject.head.i and \
+            prev.head.pos_ in ("VERB", "AUX"):
+        return [prev]
+    return []
+
+
 def antecedent(token: Token) -> Token:
     """A relative pronoun stands for the noun its clause modifies."""
     if token.lower_ in RELATIVE and token.head.dep_ in RELCL:
@@ -62,7 +78,7 @@ def _case_of(token: Token) -> str | None:
     return None
 
 
-def _prep_objects(head: Token) -> list[tuple[str, Token]]:
+def prep_objects(head: Token) -> list[tuple[str, Token]]:
     """(preposition, object) pairs attached to ``head``: French ``obl``/``nmod`` with ``case``, English ``prep``."""
     pairs = []
     for child in head.children:
@@ -88,14 +104,16 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
     passive = _is_passive(verb)
     for child in verb.children:
         if child.dep_ in SUBJ and not passive:
-            roles.agents += with_conjuncts(antecedent(child))
+            roles.agents += with_conjuncts(antecedent(child)) + left_coordinated(child)
         elif child.dep_ in PASS_SUBJ:
             roles.targets += with_conjuncts(antecedent(child))
         elif child.dep_ in OBJ:
             roles.targets += with_conjuncts(child)
         elif child.dep_ == "obl:agent":
             roles.agents += with_conjuncts(child)
-    for prep, obj in _prep_objects(verb):
+    for prep, obj in prep_objects(verb):
+        if obj.ent_type_ in ("DATE", "TIME"):
+            continue  # "on Tuesday"
         if prep in AGENT_CASES and passive:
             roles.agents += with_conjuncts(obj)
         elif prep in res.target_preps or (recipients and prep in res.recipient_preps):
@@ -104,6 +122,11 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         roles.targets.append(verb.head)  # "les civils tués par", "people killed by"
     if verb.dep_ in RELCL and not roles.agents and not passive:
         roles.agents.append(verb.head)
+    elif verb.dep_ == "acl" and verb.tag_ == "VBG" and not roles.agents and verb.head.pos_ == "NOUN":
+        # "issued a declaration demanding…": the statement's author, else the statement's noun itself
+        statement = verb.head
+        author = [c for c in statement.head.children if c.dep_ in SUBJ] if statement.dep_ in OBJ else []
+        roles.agents += with_conjuncts(author[0]) if author else [statement]
     if recipients and not roles.targets:
         roles.targets += complement_targets(verb, res)
     purpose = verb.dep_ == "advcl" and (any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "pour", "afin")
@@ -113,6 +136,19 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         inherited = verb_roles(verb.head, res, depth + 1, recipients)
         if not passive:
             roles.agents = inherited.agents
+    return roles
+
+
+def phrase_targets(trigger: Trigger, res: LanguageResources, recipients: bool) -> Roles:
+    """Targets hung on the other words of a multi-word trigger: "granted asylum to X", "established ties with X"."""
+    roles = Roles()
+    doc = trigger.head.doc
+    for i in trigger.tokens:
+        if i == trigger.head.i:
+            continue
+        for prep, obj in prep_objects(doc[i]):
+            if prep in res.target_preps or (recipients and prep in res.recipient_preps):
+                roles.targets += with_conjuncts(obj)
     return roles
 
 
@@ -135,8 +171,11 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
                country_of: Callable[[Token], str | None], recipients: bool = False) -> Roles:
     """Roles of a nominal event: "l'attaque des rebelles contre la base", "Russia's strikes on Idlib"."""
     roles = Roles()
+    of_agents: list[Token] = []
     for child in noun.children:
         modifier = child.dep_ in ("amod", "compound") and (country_of(child) or is_actor(child))
+        if child.dep_ in ("poss", "nmod:poss") and child.pos_ == "PRON":
+            continue  # "Israel mounted its invasion", "held their first meeting": the governing verb's subject
         if child.dep_ in ("poss", "nmod:poss") or modifier:
             roles.agents.append(child)
         elif child.dep_ in RELCL:
@@ -144,17 +183,17 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
                 if grand.dep_ in OBJ:
                     roles.targets += with_conjuncts(grand)
         elif child.dep_ in ("acl",) and child.pos_ in ("VERB", "ADJ"):
-            for prep, obj in _prep_objects(child):
+            for prep, obj in prep_objects(child):
                 if prep in AGENT_CASES:
                     roles.agents += with_conjuncts(obj)
             roles.agents += [c for c in child.children if c.dep_ == "obl:agent"]
-    for prep, obj in _prep_objects(noun):
+    for prep, obj in prep_objects(noun):
         if prep in AGENT_CASES:
             roles.agents += with_conjuncts(obj)
         elif prep in res.target_preps or (recipients and prep in res.recipient_preps):
             roles.targets += with_conjuncts(obj)
         elif prep in OF_CASES and obj.ent_type_ not in ("LOC", "GPE", "FAC"):
-            (roles.agents if is_actor(obj) else roles.targets).append(obj)
+            (of_agents if is_actor(obj) else roles.targets).append(obj)
     # "launched ten days of war games", "a mené une série d'attaques": the measure noun stands in for the event
     carrier = noun
     for _ in range(2):
@@ -164,6 +203,11 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
         if of is None or fold(of.text) not in OF_CASES or measure.pos_ != "NOUN" or measure.i == carrier.i:
             break
         carrier = measure
+    if carrier is noun or not of_agents:
+        roles.agents += of_agents
+    else:
+        # "a annoncé l'envoi de renforts des VDP": the of-complement is what is sent, not who sends it
+        roles.targets += of_agents
     noun = carrier
     governor = noun.head
     if noun.dep_ in OBJ and governor.pos_ == "VERB" and not roles.agents:
