@@ -55,7 +55,8 @@ def extract(body: ArticleIn, request: Request) -> Extraction:
 
 def highlight_spans(text: str, result: ArticleResult) -> list[Span]:
     """Actors, targets, places, triggers, sources and numbers of a result as non-overlapping spans."""
-    spans: list[Span] = []
+    # places first: a place that is also an event's target ("frappé Alep") is shown as the place it is
+    spans: list[Span] = [Span(start=p.start, end=p.end, kind="place", label=p.name) for p in result.places]
     for event in result.events:
         spans.append(Span(start=event.trigger.start, end=event.trigger.end, kind="trigger", label=event.type))
         spans += [Span(start=a.start, end=a.end, kind="actor", label=a.name) for a in event.actors]
@@ -63,7 +64,6 @@ def highlight_spans(text: str, result: ArticleResult) -> list[Span]:
         if event.claimed_by:
             c = event.claimed_by
             spans.append(Span(start=c.start, end=c.end, kind="source", label=c.name))
-    spans += [Span(start=p.start, end=p.end, kind="place", label=p.name) for p in result.places]
     spans += [Span(start=m.start(), end=m.end(), kind="number", label=m.group()) for m in NUMBER.finditer(text)]
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
