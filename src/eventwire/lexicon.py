@@ -22,6 +22,10 @@ from spacy.tokens import Doc, Span, Token
 ELISIONS = {"d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "s'": "se", "j'": "je", "m'": "me", "t'": "te",
             "c'": "ce", "jusqu'": "jusque", "lorsqu'": "lorsque", "puisqu'": "puisque"}
 KEYS_SLOT = "eventwire.token_keys"
+SENTS_SLOT = "eventwire.sentences"
+TEXT_SLOT = "eventwire.text"
+ENTS_SLOT = "eventwire.ents"
+FLAGS_SLOT = "eventwire.token_flags"
 GAP_POS = {"DET", "ADJ", "ADV", "NUM", "AUX", "PRON"}
 MAX_GAP = 2
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
@@ -53,6 +57,45 @@ def token_keys(token: Token) -> tuple[str, ...]:
     """Keys of a token: its folded lemma and surface form, plus the stems of English -ed/-ing forms (the small
     English model mislemmatises some: "raped" → "rap"). Computed once per document (kept in ``doc.user_data``)."""
     return doc_keys(token.doc)[token.i]
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of a token. spaCy's ``Token.sent``/``Span.sent`` rescan the document at every call; this looks
+    the sentence up in a table built once per document (kept in ``doc.user_data``)."""
+    sents, index = _sentence_table(token.doc)
+    return sents[index[token.i]]
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, computed once per document."""
+    return _sentence_table(doc)[0]
+
+
+def _sentence_table(doc: Doc) -> tuple[list[Span], list[int]]:
+    table: tuple[list[Span], list[int]] | None = doc.user_data.get(SENTS_SLOT)
+    if table is None:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            index[sent.start:sent.end] = [k] * (sent.end - sent.start)
+        table = doc.user_data[SENTS_SLOT] = (sents, index)
+    return table
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token at each call, computed once per document."""
+    text: str | None = doc.user_data.get(TEXT_SLOT)
+    if text is None:
+        text = doc.user_data[TEXT_SLOT] = doc.text
+    return text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, which spaCy rebuilds at each call, computed once per document."""
+    ents: tuple[Span, ...] | None = doc.user_data.get(ENTS_SLOT)
+    if ents is None:
+        ents = doc.user_data[ENTS_SLOT] = tuple(doc.ents)
+    return ents
 
 
 def doc_keys(doc: Doc) -> list[tuple[str, ...]]:
@@ -114,9 +157,9 @@ class PhraseIndex:
 
     def match_at(self, doc: Doc | Span, i: int, stop: int) -> list[tuple[Phrase, int, list[int]]]:
         """All phrases starting at token ``i`` of ``doc``; each with its end index and the matched token indices."""
-        token = doc[i]
+        base, offset = (doc.doc, doc.start) if isinstance(doc, Span) else (doc, 0)
         found = []
-        for key in token_keys(token):
+        for key in doc_keys(base)[offset + i]:
             for phrase in self.by_first.get(key, ()):
                 matched = _match_rest(doc, i, stop, phrase.words)
                 if matched is not None:
@@ -143,20 +186,32 @@ class PhraseIndex:
 
 
 def _match_rest(doc: Doc | Span, i: int, stop: int, words: Sequence[str]) -> list[int] | None:
+    base, offset = (doc.doc, doc.start) if isinstance(doc, Span) else (doc, 0)
+    keys = doc_keys(base)
+    joiners, gaps = _doc_flags(base)
     matched = [i]
     j = i + 1
     for word in words[1:]:
         gap = 0
-        while j < stop and doc[j].is_punct and doc[j].text in "-'’":
+        while j < stop and joiners[offset + j]:
             j += 1
-        while j < stop and word not in token_keys(doc[j]) and doc[j].pos_ in GAP_POS and gap < MAX_GAP:
+        while j < stop and word not in keys[offset + j] and gaps[offset + j] and gap < MAX_GAP:
             j += 1
             gap += 1
-        if j >= stop or word not in token_keys(doc[j]):
+        if j >= stop or word not in keys[offset + j]:
             return None
         matched.append(j)
         j += 1
     return matched
+
+
+def _doc_flags(doc: Doc) -> tuple[list[bool], list[bool]]:
+    """Per token: is it a joiner inside a phrase ("-", "'"), and may a phrase skip it (a gap word)."""
+    flags: tuple[list[bool], list[bool]] | None = doc.user_data.get(FLAGS_SLOT)
+    if flags is None:
+        flags = doc.user_data[FLAGS_SLOT] = ([t.is_punct and t.text in "-'’" for t in doc],
+                                             [t.pos_ in GAP_POS for t in doc])
+    return flags
 
 
 def phrase_words(tokenizer: Any, text: str) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from eventwire.extract.roles import (
     with_conjuncts,
 )
 from eventwire.extract.triggers import FRAME_NOUNS, Trigger, find_triggers
-from eventwire.lexicon import fold, token_keys
+from eventwire.lexicon import TEXT_SLOT, doc_sentences, doc_text, fold, sentence_of, token_keys
 from eventwire.models import (
     AcledLabel,
     Actor,
@@ -90,9 +90,11 @@ class Extractor:
         self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of)
 
     def __call__(self, doc: Doc, article: Article) -> ArticleResult:
+        if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):
+            doc.user_data.setdefault(TEXT_SLOT, article.text)  # the text the doc was made from: no rebuild
         state = ArticleState(context=ActorContext.for_doc(doc), places=self.places(doc))
         quotes = find_quotes(doc, self.res)
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(doc_sentences(doc)):
             self._sentence(sent, index, article, state, quotes)
         resolve_anaphora(state.drafts)
         merge_repeats(state.drafts)
@@ -223,7 +225,7 @@ class Extractor:
 
     def _weapon(self, token: Token) -> bool:
         """The token, or a modifier of it, is a weapon or an attack word of the lexicons."""
-        sent = token.sent
+        sent = sentence_of(token)
         for tok in (token, *(c for c in token.children if c.dep_ in ("compound", "amod"))):
             i = tok.i - sent.start
             if self.res.acled_cues.match_at(sent, i, len(sent)) or self.res.triggers.match_at(sent, i, len(sent)):
@@ -348,7 +350,7 @@ class Extractor:
 
     def _quote(self, doc: Doc, quote: QuoteMention, context: ActorContext) -> Quote:
         speaker = self.actors.resolve(quote.speaker, context) if quote.speaker is not None else None
-        return Quote(speaker=speaker, text=doc.text[quote.start:quote.end], start=quote.start, end=quote.end)
+        return Quote(speaker=speaker, text=doc_text(doc)[quote.start:quote.end], start=quote.start, end=quote.end)
 
     def _assign_counts(self, sent: Span, drafts: list[Draft], earlier: list[Draft]) -> None:
         counts = find_counts(sent, self.res)
@@ -375,7 +377,7 @@ class Extractor:
             return violent[0]
         if count.kind in ("killed", "injured") and not drafts:  # "Le bilan s'élève à 20 morts."
             previous = [d for d in earlier if d.type == "ASSAULT" and d.fatalities is None]
-            if previous and count.noun.sent.start - previous[-1].sent.end < 80:
+            if previous and sentence_of(count.noun).start - previous[-1].sent.end < 80:
                 return previous[-1]
         return None
 
@@ -559,7 +561,7 @@ class Extractor:
         sent = draft.sent
         windows = [(sent, 1.0)]
         if draft.type == "PROTEST" and sent.end < len(sent.doc):
-            windows.append((sent.doc[sent.end].sent, 0.5))
+            windows.append((sentence_of(sent.doc[sent.end]), 0.5))
         scope = draft.scope()
         for window, weight in windows:
             for phrase, start, _end, _ in self.res.acled_cues.find(window):
@@ -623,4 +625,4 @@ def _with_previous(sent: Span) -> list[Span]:
     """The sentence and the one before it: the context an agentless event is read in."""
     if sent.start == 0:
         return [sent]
-    return [sent.doc[sent.start - 1].sent, sent]
+    return [sentence_of(sent.doc[sent.start - 1]), sent]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.lexicon import token_keys
+from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
 from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, precision_of
 from eventwire.resources import LanguageResources
@@ -107,7 +107,7 @@ class PlaceFinder:
         """Capitalised demonyms ("Syrian forces", "the Turkish capital") refer to their country: listed among the
         article's places (flagged), never taken as where an event happened."""
         taken = {i for m in found for i in range(m.span.start, m.span.end)}
-        people = {i for e in doc.ents if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
+        people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
         out = []
         for tok in doc:
             if tok.i in taken or tok.i in people or not tok.text[:1].isupper() or not tok.is_alpha:
@@ -125,13 +125,13 @@ class PlaceFinder:
     # -- recognition ------------------------------------------------------------------------------------------------
 
     def _spans(self, doc: Doc) -> list[Span]:
-        trimmed = [self._trim(e) for e in doc.ents if e.label_ in PLACE_LABELS or self._after_locative(e)
+        trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e)]
         spans = [s for s in trimmed if s is not None and not self._is_demonym(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
-        blocked = {i for e in doc.ents if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
+        blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
         lowered = {t.lower_ for t in doc if t.is_lower}
-        named = {i for e in doc.ents if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
+        named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered)
                    if not any(t.i in named for t in s) or self._major(s)]
         return sorted(spans + matched, key=lambda s: s.start)
@@ -228,7 +228,7 @@ class PlaceFinder:
             return False
         if len(span) > 1:  # "Tamil Nadu said": a region's or country's full name
             return any(e.is_area and e.feature_code != "ADM2" for e in self.resolver.candidates(span.text, False))
-        surnames = {e[-1].lower_ for e in span.doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1}
+        surnames = {e[-1].lower_ for e in doc_ents(span.doc) if e.label_ in ("PERSON", "PER") and len(e) > 1}
         return span[0].lower_ not in surnames and any(
             not e.is_area and e.population >= 500_000 for e in self.resolver.candidates(span.text, fuzzy=False))
 
@@ -241,19 +241,19 @@ class PlaceFinder:
     def _is_source(self, span: Span) -> bool:
         """"selon Moscou", "according to Kyiv": a capital speaking for its government, not a place."""
         start = span.start
-        while start > span.sent.start and span.doc[start - 1].pos_ == "DET":
+        while start > sentence_of(span.root).start and span.doc[start - 1].pos_ == "DET":
             start -= 1
-        before = span.doc[max(span.sent.start, start - 3): start]
+        before = span.doc[max(sentence_of(span.root).start, start - 3): start]
         return any(end == len(before) for _, _, end, _ in self.res.attribution.find(before))
 
     @staticmethod
     def _before(span: Span, n: int) -> Span:
-        return span.doc[max(span.sent.start, span.start - n): span.start]
+        return span.doc[max(sentence_of(span.root).start, span.start - n): span.start]
 
     def _region(self, span: Span) -> bool:
         """"la province d'Idlib", "Borno State", "Kandahar province": the name is a region's."""
         doc = span.doc
-        after = doc[span.end: min(span.end + 1, span.sent.end)]
+        after = doc[span.end: min(span.end + 1, sentence_of(span.root).end)]
         return any(t.lower_ in REGION_WORDS for t in (*self._before(span, 3), *after, span[-1]))
 
     # -- villages ---------------------------------------------------------------------------------------------------
@@ -265,7 +265,8 @@ class PlaceFinder:
             heads = {t.lower_ for t in self._before(span, 3)}
             if not heads & VILLAGE_WORDS and not self._after_locative(span) and span.label_ not in PLACE_LABELS:
                 continue
-            same = [m for m in found if m.span.sent.start == span.sent.start and m.entry is not None
+            here = sentence_of(span.root).start
+            same = [m for m in found if sentence_of(m.span.root).start == here and m.entry is not None
                     and m.entry.feature_code not in ("CONT", "RGN", "OCN", "SEA")]
             if not same:
                 continue
@@ -295,8 +296,8 @@ def dateline(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
     if not places:
         return None
     first = places[0]
-    head = doc.text[: first.span.start_char]
-    tail = doc.text[first.span.end_char: first.span.end_char + 60]
+    head = doc_text(doc)[: first.span.start_char]
+    tail = doc_text(doc)[first.span.end_char: first.span.end_char + 60]
     if head.strip() or not first.locates:
         return None
     return first if any(mark in tail for mark in ("—", " - ", "(", "–")) and tail[:2].strip(" ,(") == "" else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.attribution import speaker_of
-from eventwire.lexicon import token_keys
+from eventwire.lexicon import doc_text, token_keys
 from eventwire.resources import LanguageResources
 
 QUOTE = re.compile(r"«\s*(?P<a>[^»]{3,}?)\s*»|“(?P<b>[^”]{3,}?)”|\"(?P<c>[^\"\n]{3,}?)\"")
@@ -63,7 +63,7 @@ def _governing_verb(doc: Doc, start_char: int, end_char: int) -> Token | None:
 
 
 def find_quotes(doc: Doc, res: LanguageResources) -> list[QuoteMention]:
-    text = doc.text
+    text = doc_text(doc)
     out: list[QuoteMention] = []
     for m in QUOTE.finditer(text):
         group = next(g for g in ("a", "b", "c") if m.group(g) is not None)

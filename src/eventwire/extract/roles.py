@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from eventwire.extract.triggers import Trigger
-from eventwire.lexicon import fold, token_keys
+from eventwire.lexicon import fold, sentence_of, token_keys
 from eventwire.resources import LanguageResources
 
 SUBJ = {"nsubj", "csubj"}
@@ -51,7 +51,7 @@ def left_coordinated(subject: Token) -> list[Token]:
     """A subject the parser hung elsewhere: in "…, mais les autorités américaines et les rebelles ont déclaré",
     "autorités" is often made a conjunct of the previous clause's verb; it is the subject's conjunct."""
     doc, start = subject.doc, subject.left_edge.i
-    if start - 2 < subject.sent.start or doc[start - 1].lower_ not in ("et", "and"):
+    if start - 2 < sentence_of(subject).start or doc[start - 1].lower_ not in ("et", "and"):
         return []
     prev = doc[start - 2]
     while prev.head.i < prev.i and prev.dep_ in ("amod", "nmod", "compound", "flat:name", "flat", "nummod", "case"):

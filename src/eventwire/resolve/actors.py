@@ -23,7 +23,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import EventwireError
-from eventwire.lexicon import SAFE_LOADER, fold, load_yaml, normalise_name
+from eventwire.lexicon import SAFE_LOADER, doc_ents, fold, load_yaml, normalise_name, sentence_of
 from eventwire.models import Actor
 from eventwire.resources import LanguageResources
 
@@ -268,7 +268,7 @@ def np_tokens(head: Token) -> list[Token]:
         block.pop()
     while block[0].i != head.i and (block[0].dep_ in ("case", "mark", "prep") or block[0].is_punct):
         block.pop(0)
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in ("PER", "PERSON")), None)
+    ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end and e.label_ in ("PER", "PERSON")), None)
     if ent is not None:  # a person's name is the whole entity, however the parser split it
         block = sorted({*block, *ent}, key=lambda t: t.i)
         block = list(head.doc[block[0].i: block[-1].i + 1])
@@ -421,7 +421,7 @@ class ActorResolver:
             start += 1
         if not self.kb.may_start(doc[start].text):
             return None
-        end = min(head.sent.end, start + MAX_NGRAM + 4)
+        end = min(sentence_of(head).end, start + MAX_NGRAM + 4)
         for stop in range(end, tokens[-1].i + 1, -1):
             entry = self.kb.lookup(doc[start:stop].text)
             if entry is not None:
@@ -494,7 +494,7 @@ class ActorResolver:
 
     def _affiliation(self, head: Token) -> tuple[str | None, str | None]:
         """Country and sector of a person from an apposition: "Bahaa al-Halabi, un milicien…", "SOHR director X"."""
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end), None)
         name_tokens = list(ent) if ent is not None else [head]  # the parser may hang the apposition on any part
         others = [c for t in name_tokens for c in t.children if c.dep_ == "appos" and c.ent_type_ not in PERSON_LABELS]
         if head.dep_ in ("appos", "flat:name") and head.head.ent_type_ not in PERSON_LABELS:
@@ -617,7 +617,7 @@ def generic_name(sector: str, country: str) -> str:
 
 def _entity_text(token: Token) -> str:
     doc = token.doc
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start <= token.i < ent.end:
             return ent.text
     return token.text
