@@ -532,7 +532,7 @@ class Extractor:
         confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
             0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)
         return Event(type=draft.type, mode=draft.mode, cameo=cameo_root(draft.type, draft.mode), acled=acled,
-                     actors=localise(agents, home, draft.source), targets=localise(draft.targets, home),
+                     actors=localise(agents, home), targets=localise(draft.targets, home),
                      location=draft.location, date=draft.date,
                      fatalities=draft.fatalities, injured=draft.injured, quantities=draft.quantities,
                      claimed_by=(localise([draft.source], home)[0] if draft.source else None),
@@ -601,18 +601,17 @@ def main_country(places: list[PlaceMention]) -> str | None:
     return countries.most_common(1)[0][0] if countries else None
 
 
-def localise(actors: list[Actor], home: KBEntry | None, speaker: Actor | None = None) -> list[Actor]:
+def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
     """Generic local actors ("the army", "gunmen", "villagers") belong to the country the story is set in, as
     ACLED codes them ("Military Forces of Mali", "Unidentified Armed Group (Nigeria)"). Named actors keep the
-    knowledge base's country (none for transnational groups); international sectors get none. The speaker's own
-    forces ("Russia's ministry said its troops…") are the speaker's country's."""
+    knowledge base's country (none for transnational groups); international sectors get none. (The speaker's own
+    forces, "its troops", already took the speaker's country in ``Extractor._draft``.)"""
+    if home is None:
+        return actors
     out = []
     for actor in actors:
-        own = actor.text.split()[0].lower() in SELF_REFERENCE if actor.text else False
-        if actor.country is None and own and speaker is not None and speaker.country:
-            actor = actor.model_copy(update={"country": speaker.country})
-        elif home is not None and actor.country is None and actor.id is None and \
-                actor.sector not in INTERNATIONAL_SECTORS and not (actor.sector is None and actor.name == actor.text):
+        if actor.country is None and actor.id is None and actor.sector not in INTERNATIONAL_SECTORS and not (
+                actor.sector is None and actor.name == actor.text):
             actor = actor.model_copy(update={"country": home.country})
         out.append(actor)
     return out
