@@ -43,7 +43,7 @@ def test_acled_csv_has_acleds_columns_one_row_per_cluster(filled, tmp_path):
     df = pd.read_csv(out)
     assert tuple(df.columns) == ACLED_COLUMNS
     attack = df[df.event_type == "Violence against civilians"].iloc[0]
-    assert attack.sub_event_type == "Attack" and attack.actor1 == "jihadists" and attack.inter1 == 2
+    assert attack.sub_event_type == "Attack" and attack.actor1 == "Rebel Group (Mali)" and attack.inter1 == 2
     assert attack.actor2 == "Civilians (Mali)" and attack.inter2 == 7 and attack.interaction == 27
     assert attack.civilian_targeting == "Civilian targeting" and attack.disorder_type == "Political violence"
     assert attack.iso == 466 and attack.country == "Mali" and attack.region == "Western Africa"

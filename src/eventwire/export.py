@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventwire.lexicon import load_yaml
+from eventwire.resolve.actors import GENERIC_NAMES, generic_name
 from eventwire.store import ActorRef, ClusterRow, EventEvidence, EventFilter, EventRow, Store
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -126,12 +127,22 @@ def inter_code(actor: ActorRef | None, event_country: str | None, sub_event_type
 
 
 def acled_name(actor: ActorRef) -> str:
+    """ACLED's name for an actor: the KB name, or for a generic one its kind and country ("Rebel Group (Syria)",
+    "Civilians (Mali)") rather than the report's word ("rebelle", "milicien")."""
     country = _countries().get(actor.country or "", {}).get("name")
     if actor.sector in {"CVL", "REF"} and not actor.id:
         return f"Civilians ({country})" if country else "Civilians"
     if actor.sector == "PRO" and not actor.id:
         return f"Protesters ({country})" if country else "Protesters"
+    if not actor.id and actor.sector in GENERIC_NAMES and country:
+        return generic_name(actor.sector, country)
     return actor.name
+
+
+def acled_actors(refs: list[ActorRef]) -> list[ActorRef]:
+    """The actors ACLED would name: not a place the event was done to ("captured Aleppo": Aleppo is the location,
+    not actor 2), which the extractor keeps as a PLOVER/CAMEO target without kind or KB id."""
+    return [a for a in refs if a.id or a.sector]
 
 
 def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
@@ -161,8 +172,9 @@ def acled_row(item: Item) -> dict[str, Any] | None:
     if not e.acled_event_type:
         return None
     country = _countries().get(e.country or "", {})
-    a1 = ev.actor_refs[0] if ev.actor_refs else None
-    a2 = ev.target_refs[0] if ev.target_refs else None
+    actors, targets = acled_actors(ev.actor_refs), acled_actors(ev.target_refs)
+    a1 = actors[0] if actors else None
+    a2 = targets[0] if targets else None
     i1, i2 = inter_code(a1, e.country, e.acled_sub_event_type), inter_code(a2, e.country, e.acled_sub_event_type)
     if not i1 and i2:
         a1, a2, i1, i2 = a2, None, i2, 0
@@ -175,9 +187,9 @@ def acled_row(item: Item) -> dict[str, Any] | None:
         "year": e.date.year if e.date else "", "time_precision": TIME_PRECISION.get(e.date_precision or "", 3),
         "disorder_type": disorder_type(e.acled_event_type, e.acled_sub_event_type),
         "event_type": e.acled_event_type, "sub_event_type": e.acled_sub_event_type,
-        "actor1": acled_name(a1) if a1 else "", "assoc_actor_1": "; ".join(acled_name(a) for a in ev.actor_refs[1:]),
+        "actor1": acled_name(a1) if a1 else "", "assoc_actor_1": "; ".join(acled_name(a) for a in actors[1:]),
         "inter1": i1 or "", "actor2": acled_name(a2) if a2 else "",
-        "assoc_actor_2": "; ".join(acled_name(a) for a in ev.target_refs[1:]), "inter2": i2 or "",
+        "assoc_actor_2": "; ".join(acled_name(a) for a in targets[1:]), "inter2": i2 or "",
         "interaction": interaction, "civilian_targeting": "Civilian targeting" if civilian else "",
         "iso": country.get("isonumeric", ""), "region": _regions().get(e.country or "", ""),
         "country": country.get("name", ""), "admin1": e.admin1 or "", "admin2": "", "admin3": "",
@@ -225,8 +237,9 @@ def quad_class(root: str | None) -> int:
 
 def cameo_row(item: Item) -> dict[str, Any]:
     e, ev, c = item.event, item.evidence, item.cluster
-    a1 = ev.actor_refs[0] if ev.actor_refs else None
-    a2 = ev.target_refs[0] if ev.target_refs else None
+    actors, targets = acled_actors(ev.actor_refs), acled_actors(ev.target_refs)
+    a1 = actors[0] if actors else None
+    a2 = targets[0] if targets else None
     code = e.cameo or ""
     return {
         "GLOBALEVENTID": item.number, "SQLDATE": e.date.strftime("%Y%m%d") if e.date else "",
