@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.attribution import attribution_markers, modality, source_of, speaker_of
 from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, merge_repeats, ordered, resolve_anaphora
-from eventwire.extract.drafts import Draft, group_triggers, type_and_mode
+from eventwire.extract.drafts import Draft, governed_by, group_triggers, type_and_mode
 from eventwire.extract.harmony import harmonize
 from eventwire.extract.places import LOCATIVE_PREPS, PlaceFinder, PlaceMention, dateline
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
@@ -544,15 +544,9 @@ class Extractor:
     def _referred(self, draft: Draft) -> bool:
         """"claimed responsibility for the attack", "rejected accusations of bombing": the event is referred to by
         a claim or an accusation, not reported here; it keeps its PLOVER reading but gets no ACLED row."""
-        tok = draft.head
-        for _ in range(3):
-            if tok.head.i == tok.i:
-                return False
-            tok = tok.head
-            # frames are nouns ("the claim of", "responsible for"): "the group claimed that 27 were kidnapped" reports
-            if tok.pos_ in ("NOUN", "ADJ") and any(k in self.res.reference_frames for k in token_keys(tok)):
-                return True
-        return False
+        # frames are nouns ("the claim of", "responsible for"): "the group claimed that 27 were kidnapped" reports
+        return governed_by(draft.head, lambda tok: tok.pos_ in ("NOUN", "ADJ") and any(
+            k in self.res.reference_frames for k in token_keys(tok)), depth=3)
 
     def _cue_scores(self, draft: Draft, skip_triggers: bool = False) -> dict[str, float]:
         """Cue words for each ACLED sub-type in the event's phrase or near its trigger, and for protests at half
@@ -585,14 +579,8 @@ class Extractor:
             noun = noun.head
         if noun.i != cue.i and noun.lemma_.lower() in FACILITIES:
             return True
-        tok = cue
-        for _ in range(8):
-            if tok.i == head.i or tok.head.i == tok.i:
-                return False
-            tok = tok.head
-            if tok.i != head.i and any(k in self.res.motive_nouns or k in ACCUSING for k in token_keys(tok)):
-                return True
-        return False
+        return governed_by(cue, lambda tok: any(k in self.res.motive_nouns or k in ACCUSING for k in token_keys(tok)),
+                           stop=head)
 
 
 def main_country(places: list[PlaceMention]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -128,3 +129,20 @@ def type_and_mode(group: list[Trigger]) -> tuple[str, str | None, str | None]:
         # taking a town by force is fighting: CAMEO 1952 "occupy territory" sits under 19 FIGHT, PLOVER ASSAULT
         return "ASSAULT", "seize", None
     return first.type, mode, acled
+
+
+def governed_by(token: Token, test: Callable[[Token], bool], stop: Token | None = None, depth: int = 8) -> bool:
+    """Whether one of the token's governors passes ``test``: walking up the parse at most ``depth`` steps, up to
+    ``stop`` (not included) or the root. "strikes on groups accused of a chlorine attack": "chlorine" is governed
+    by "accused" before it reaches "strikes"."""
+    if stop is not None and token.i == stop.i:
+        return False
+    tok = token
+    for _ in range(depth):
+        if tok.head.i == tok.i or (stop is not None and tok.head.i == stop.i):
+            return False
+        tok = tok.head
+        if test(tok):
+            return True
+    return False
+

@@ -12,9 +12,7 @@ the police action explicitly targets), so separate events of a long article keep
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
-from eventwire.extract.drafts import Draft
+from eventwire.extract.drafts import Draft, governed_by
 from eventwire.models import AcledLabel, Event
 
 PEACEFUL = ("Protests", "Peaceful protest")
@@ -24,6 +22,7 @@ GENERIC_VIOLENCE = {("Battles", "Armed clash"), ("Violence against civilians", "
 STATE = {"COP", "MIL", "GOV", "JUD"}
 ARRESTS = ("Strategic developments", "Arrests")
 RIOT = ("Riots", "Violent demonstration")
+# "arrested for organising an illegal protest": the protest is the charge, not the scene of the arrest
 GROUNDS = {"charge", "accuse", "accusation", "for", "over", "organise", "organize", "pour", "inculper", "accuser",
            "organiser", "chef"}
 CLASHES = {"clash", "clashes", "scuffle", "confrontation", "affrontement", "heurt", "échauffourée", "accrochage"}
@@ -60,7 +59,8 @@ def harmonize_protests(pairs: list[tuple[Draft, Event]]) -> None:
         aimed = any(a.sector == "PRO" for a in draft.targets)
         # "marched over the police shooting of…": an act the protest is about is no intervention in it
         linked = [(d, e) for d, e in protests if (d.sent_index == draft.sent_index or aimed)
-                  and draft.head not in d.head.subtree and not _grounds(d.head, draft.head)]
+                  and draft.head not in d.head.subtree and
+                  not governed_by(d.head, lambda tok: tok.lemma_.lower() in GROUNDS, stop=draft.head)]
         if not linked:
             continue
         label = EXCESSIVE if draft.type == "ASSAULT" and draft.fatalities else INTERVENTION
@@ -70,18 +70,6 @@ def harmonize_protests(pairs: list[tuple[Draft, Event]]) -> None:
             if _label(protest) in (PEACEFUL, INTERVENTION):
                 _set(protest, label)
         _set(event, label)
-
-
-def _grounds(protest: Token, action: Token) -> bool:
-    """"Arrested for organising an illegal protest": the protest is the charge, not the scene of the arrest."""
-    tok = protest
-    for _ in range(8):
-        if tok.i == action.i or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-        if tok.lemma_.lower() in GROUNDS:
-            return True
-    return False
 
 
 def harmonize_clashes(pairs: list[tuple[Draft, Event]]) -> None:
