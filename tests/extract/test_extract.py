@@ -90,3 +90,24 @@ def test_dates(pipeline):
 
 def test_accidents_are_not_conflict_events(pipeline):
     assert not events(pipeline, "A gas explosion at a chemical plant killed twelve workers in Tianjin.", "en")
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Japan is sending medical supplies and engineers to Sudan and Chad.", "en", {"SDN", "TCD"}),
+    ("La France a livré des armes à l'armée malienne et au Niger.", "fr", {"MLI", "NER"}),
+])
+def test_what_is_given_is_no_target_whom_it_is_given_to_is(pipeline, text, lang, expected):
+    event = events(pipeline, text, lang)[0]
+    assert event.type == "AID" and countries(event.targets) == expected
+
+
+def test_who_comes_under_attack_is_the_target(pipeline):
+    event = next(e for e in events(pipeline, "A Nigerian army convoy came under attack near Maiduguri.", "en")
+                 if e.type == "ASSAULT")
+    assert countries(event.targets) == {"NGA"}
+
+
+def test_two_word_demonyms_and_local_journalists(pipeline):
+    event = events(pipeline, "Sri Lankan soldiers shot dead a journalist in Jaffna on Tuesday.", "en")[0]
+    assert countries(event.actors) == {"LKA"}
+    assert [(a.country, a.sector) for a in event.targets] == [("LKA", "MED")]

@@ -49,3 +49,8 @@ def test_dateline_locates_events_the_body_does_not(pipeline):
 def test_capitalised_common_words_are_not_places(pipeline):
     result = run(pipeline, "In March, Police said the Union would meet at the White House.", "en")
     assert {p.text for p in result.places} <= {"White House"}
+
+
+def test_a_small_towns_alternate_name_is_no_place(pipeline):
+    text = "Leaders of the Azadliq (Freedom) bloc met mostly Christian villagers in Baku."
+    assert {p.text for p in run(pipeline, text, "en").places} == {"Baku"}

@@ -47,7 +47,10 @@ from eventwire.resolve.places import Gazetteer, GeoEntry, PlaceResolver
 from eventwire.resources import LanguageResources, TriggerEntry
 from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
 
-INTERNATIONAL_SECTORS = {"IGO", "NGO", "MED"}
+INTERNATIONAL_SECTORS = {"IGO", "NGO"}  # "rights groups", "aid agencies": organisations that work abroad
+ON_THE_GROUND = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}  # events whose place is where their actors are
+FOREIGN_WORDS = {"international", "internationaux", "internationale", "internationales", "foreign", "étranger",
+                 "étrangers", "étrangère", "étrangères", "expatriate", "expatriés", "expatrié"}
 COOPERATIVE = {"AGREE", "CONCEDE", "COOPERATE", "AID", "SUPPORT", "CONSULT", "RETREAT"}
 CUE_REACH = 12  # tokens around the trigger within which a cue outside the event's phrase still counts
 PARTY_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "UAF", "IGO", "JUD"}
@@ -525,6 +528,9 @@ class Extractor:
                             target_sectors=[a.sector for a in draft.targets], fatal=bool(draft.fatalities),
                             unopposed=draft.unopposed)
         acled = AcledLabel(event_type=split_acled(label)[0], sub_event_type=split_acled(label)[1]) if label else None
+        here = draft.location.country if draft.location is not None else None
+        if draft.type in ON_THE_GROUND and here in self.actors.kb.states:
+            home = self.actors.kb.states[here]  # local actors belong where the violence happens
         agents = draft.agents
         if not agents and label and label.startswith(UNATTRIBUTED) and draft.location and draft.location.country:
             # "a roadside bomb killed…", "a car bomb exploded": ACLED's unidentified armed group of the country
@@ -590,16 +596,18 @@ def main_country(places: list[PlaceMention]) -> str | None:
 
 
 def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
-    """Generic local actors ("the army", "gunmen", "villagers") belong to the country the story is set in, as
-    ACLED codes them ("Military Forces of Mali", "Unidentified Armed Group (Nigeria)"). Named actors keep the
-    knowledge base's country (none for transnational groups); international sectors get none. (The speaker's own
-    forces, "its troops", already took the speaker's country in ``Extractor._draft``.)"""
+    """Generic local actors ("the army", "gunmen", "villagers", "a journalist") belong to the country the event
+    happens in, as ACLED codes them ("Military Forces of Mali", "Unidentified Armed Group (Nigeria)", "Journalists
+    (Lebanon)"). Named actors keep the knowledge base's country (none for transnational groups); international and
+    non-governmental organisations get none, nor does anyone said to be foreign ("foreign journalists"). (The
+    speaker's own forces, "its troops", already took the speaker's country in ``Extractor._draft``.)"""
     if home is None:
         return actors
     out = []
     for actor in actors:
         if actor.country is None and actor.id is None and actor.sector not in INTERNATIONAL_SECTORS and not (
-                actor.sector is None and actor.name == actor.text):
+                actor.sector is None and actor.name == actor.text) \
+                and not FOREIGN_WORDS & set(actor.text.lower().split()):
             actor = actor.model_copy(update={"country": home.country})
         out.append(actor)
     return out

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
+from eventwire.resolve.gazetteer import base_key
 from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, precision_of
 from eventwire.resources import LanguageResources
 
@@ -137,8 +138,17 @@ class PlaceFinder:
         return sorted(spans + matched, key=lambda s: s.start)
 
     def _major(self, span: Span) -> bool:
-        """A country, region or city of 100,000 people: named even inside an organisation's name."""
-        return any(e.is_area or e.population >= 100_000 for e in self.resolver.candidates(span.text, fuzzy=False))
+        """A country, first-level region or city of 100,000 people: named even inside an organisation's name (a
+        county is not: "Christian", "Independence" are counties too)."""
+        return any((e.is_area and e.feature_code != "ADM2") or e.population >= 100_000
+                   for e in self._named(span, self.resolver.candidates(span.text, fuzzy=False)))
+
+    @staticmethod
+    def _named(span: Span, entries: list[GeoEntry]) -> list[GeoEntry]:
+        """The entries a name NER did not tag can stand for: its own name, or an alternate name of a country,
+        region or large city ("Alep"). A small town's alternate name is too weak a sign ("Freedom" is also
+        Alliance, Nebraska; "Christian" is also Moundridge, Kansas)."""
+        return [e for e in entries if e.is_area or e.population >= 100_000 or base_key(e.name) == base_key(span.text)]
 
     @staticmethod
     def _trim(span: Span) -> Span | None:
@@ -190,7 +200,7 @@ class PlaceFinder:
             if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered or tok.lower_ in COMMON_CAPITALISED
                     or tok.pos_ not in ("PROPN", "NOUN")):
                 return False
-        entries = self.resolver.candidates(span.text, fuzzy=False)
+        entries = self._named(span, self.resolver.candidates(span.text, fuzzy=False))
         if span[-1].lower_ not in REGION_WORDS:  # "King", "Park": districts only by their full name ("King County")
             entries = [e for e in entries if e.feature_code != "ADM2"]
         if not entries:

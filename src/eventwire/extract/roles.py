@@ -25,6 +25,9 @@ RELCL = {"acl:relcl", "relcl"}
 RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "who", "which", "that", "whom"}
 AGENT_CASES = {"par", "by"}
 PURPOSE_PREPS = {"for", "pour"}
+GIVING_PREPS = {"to", "for", "a", "à", "pour"}
+ACTOR_ENTS = {"PERSON", "PER", "ORG", "GPE", "NORP", "LOC"}
+UNDER = {"under", "sous"}
 OF_CASES = {"de", "of", "des", "du", "d'"}
 
 
@@ -82,7 +85,7 @@ def prep_objects(head: Token) -> list[tuple[str, Token]]:
     """(preposition, object) pairs attached to ``head``: French ``obl``/``nmod`` with ``case``, English ``prep``."""
     pairs = []
     for child in head.children:
-        if child.dep_ in ("prep", "agent"):
+        if child.dep_ in ("prep", "agent", "dative"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     pairs.append((fold(child.text), pobj))
@@ -127,6 +130,8 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         statement = verb.head
         author = [c for c in statement.head.children if c.dep_ in SUBJ] if statement.dep_ in OBJ else []
         roles.agents += with_conjuncts(author[0]) if author else [statement]
+    if recipients:
+        roles.targets = given_to(verb, roles.targets)
     if recipients and not roles.targets:
         roles.targets += complement_targets(verb, res)
     purpose = verb.dep_ == "advcl" and (any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "pour", "afin")
@@ -137,6 +142,23 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         if not passive:
             roles.agents = inherited.agents
     return roles
+
+
+def given_to(verb: Token, targets: list[Token]) -> list[Token]:
+    """"provided photographs and intelligence to Macedonia", "to provide aid for Romania and Poland", "send troops
+    to Mali": what is given is no target; whom it is given to is (the prepositional object, hung on the verb or on
+    the things given)."""
+    out: list[Token] = []
+    dropped: set[int] = set()
+    for obj in (t for t in targets if t.dep_ in OBJ and t.head.i == verb.i):
+        things = with_conjuncts(obj)
+        given = [o for holder in [*things, verb] for prep, o in prep_objects(holder)
+                 if prep in GIVING_PREPS and o.pos_ in ("NOUN", "PROPN")]
+        if given and not any(t.ent_type_ in ACTOR_ENTS for t in things):
+            dropped |= {t.i for t in things}
+            out += [t for g in given for t in with_conjuncts(g)]
+    out += [t for t in targets if t.i not in dropped]
+    return list(dict.fromkeys(out))
 
 
 def phrase_targets(trigger: Trigger, res: LanguageResources, recipients: bool) -> Roles:
@@ -215,6 +237,9 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
         governing = verb_roles(governor, res, recipients=recipients)
         roles.extend(Roles(agents=governing.agents,
                            targets=[t for t in governing.targets if t.i != noun.i] if recipients else []))
+    elif noun.dep_ == "pobj" and fold(governor.text) in UNDER and governor.head.pos_ in ("VERB", "AUX"):
+        # "X came under attack", "was put under investigation", "placé sous surveillance": X undergoes it
+        roles.targets += [t for c in governor.head.children if c.dep_ in SUBJ | PASS_SUBJ for t in with_conjuncts(c)]
     elif noun.dep_ in SUBJ and governor.pos_ == "VERB":
         roles.targets += [c for c in governor.children if c.dep_ in OBJ]
     elif noun.dep_ == "pobj" and governor.head.pos_ == "VERB" and not roles.agents and (

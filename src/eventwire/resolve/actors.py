@@ -473,9 +473,9 @@ class ActorResolver:
         for tok in tokens:
             if not_nationality(tok):
                 continue
-            for key in (fold(tok.text), fold(tok.lemma_)):
-                if key in self.kb.demonyms:
-                    return self.kb.demonyms[key]
+            country = self.country_of(tok)
+            if country:
+                return country
         return None
 
     @staticmethod
@@ -514,7 +514,14 @@ class ActorResolver:
         return None, None
 
     def country_of(self, token: Token) -> str | None:
-        """The country a single token names as a demonym (``"russes"`` → ``"RUS"``)."""
+        """The country a token names as a demonym (``"russes"`` → ``"RUS"``), alone or with its neighbour when the
+        demonym is two words ("Sri Lankan", "North Korean": the pair first, so "North Korean" is not "Korean")."""
+        doc, i = token.doc, token.i
+        for start, end in ((i - 1, i + 1), (i, i + 2)):
+            if start >= 0 and end <= len(doc) and doc[start].whitespace_ and doc[end - 1].is_alpha:
+                country = self.kb.demonyms.get(fold(f"{doc[start].text} {doc[end - 1].text}"))
+                if country:
+                    return country
         return self.kb.demonyms.get(fold(token.text)) or self.kb.demonyms.get(fold(token.lemma_))
 
 
