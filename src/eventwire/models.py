@@ -49,7 +49,8 @@ class Actor(Record):
     end: int
     name: str
     id: str | None = None
-    country: str | None = None  # ISO 3166-1 alpha-3, or "IGO" for international organisations (CAMEO usage)
+    # ISO 3166-1 alpha-3, or CAMEO's "IGO" (international organisations) or "IMG" (transnational armed groups)
+    country: str | None = None
     sector: str | None = None  # PLOVER/CAMEO sector code: GOV MIL COP REB OPP CVL REF MED NGO IGO ...
 
 

@@ -111,3 +111,27 @@ def test_two_word_demonyms_and_local_journalists(pipeline):
     event = events(pipeline, "Sri Lankan soldiers shot dead a journalist in Jaffna on Tuesday.", "en")[0]
     assert countries(event.actors) == {"LKA"}
     assert [(a.country, a.sector) for a in event.targets] == [("LKA", "MED")]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Thousands of people marched in Minsk in defiance of Russian authorities.", "en", {"RUS"}),
+    ("Students blocked roads in Dakar to show their anger at the Senegalese government.", "en", {"SEN"}),
+    ("Young Tunisians blocked roads leading to the city centre on Sunday.", "en", {"TUN"}),
+])
+def test_whom_a_protest_addresses(pipeline, text, lang, expected):
+    event = next(e for e in events(pipeline, text, lang) if e.type == "PROTEST")
+    assert countries(event.targets) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Kenya will withdraw its peacekeeping troops from Somalia next year.", "en", {"SOM"}),
+    ("Israeli troops were on high alert in the West Bank on Friday.", "en", {"PSE"}),
+])
+def test_a_move_abroad_aims_at_where_the_forces_go(pipeline, text, lang, expected):
+    event = events(pipeline, text, lang)[0]
+    assert countries(event.targets) == expected
+
+
+def test_transnational_armed_groups_are_img(pipeline):
+    event = events(pipeline, "Al-Qaeda threatened to strike the United States.", "en")[0]
+    assert countries(event.actors) == {"IMG"}

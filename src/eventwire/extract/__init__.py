@@ -16,7 +16,7 @@ from eventwire.extract.attribution import attribution_markers, modality, source_
 from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, merge_repeats, ordered, resolve_anaphora
 from eventwire.extract.drafts import Draft, governed_by, group_triggers, type_and_mode
 from eventwire.extract.harmony import harmonize
-from eventwire.extract.places import LOCATIVE_PREPS, PlaceFinder, PlaceMention, dateline
+from eventwire.extract.places import LOCATIVE_PREPS, PLACE_HEADS, PlaceFinder, PlaceMention, dateline
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
 from eventwire.extract.roles import (
@@ -48,6 +48,8 @@ from eventwire.resources import LanguageResources, TriggerEntry
 from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
 
 INTERNATIONAL_SECTORS = {"IGO", "NGO"}  # "rights groups", "aid agencies": organisations that work abroad
+MOVES, MOVES_MODES = {"MOBILIZE", "RETREAT"}, {"mobilize", "retreat"}
+FORCES = {"MIL", "IGO", "COP", "REB", "UAF"}
 ON_THE_GROUND = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}  # events whose place is where their actors are
 FOREIGN_WORDS = {"international", "internationaux", "internationale", "internationales", "foreign", "étranger",
                  "étrangers", "étrangère", "étrangères", "expatriate", "expatriés", "expatrié"}
@@ -456,27 +458,36 @@ class Extractor:
                 draft.location = datelined.place
             if draft.location is None and main is not None and main_mention is not None:
                 draft.location = self._place(main, main_mention.span, 3)
-            if draft.type == "PROTEST" and not draft.targets and draft.location and draft.location.country:
-                draft.targets = [self._authorities(draft.location)]
+            if draft.type == "PROTEST" and not draft.targets:
+                draft.targets = self._addressed(draft, places) or self._home_authorities(draft)
 
     def _place_targets(self, state: ArticleState) -> None:
         """An event acted on a place when no one is named ("reimposed blockades in the West Bank", "aid for Romania
         and Poland", "a curfew in Algiers"): the place stands for its people (the CAMEO/PLOVER convention)."""
         for draft in state.drafts:
-            if draft.targets or draft.type in ("PROTEST", "MOBILIZE"):
+            moving = draft.type in MOVES or draft.mode in MOVES_MODES
+            # "withdraw their peacekeeping force from Chad", "deploy peacekeepers in Iraq": the forces moved are the
+            # agent's own; where they go or leave is what the move is aimed at
+            forces_only = moving and bool(draft.targets) and all(t.sector in FORCES for t in draft.targets)
+            if (draft.targets and not forces_only) or draft.type == "PROTEST":
                 continue
             scope, taken = draft.scope(), [(a.start, a.end) for a in draft.agents]
+            own = {a.country for a in draft.agents} if moving else set()
             seen: set[str] = set()
+            found: list[Actor] = []
             for mention in state.places:
                 place, root = mention.place, mention.span.root
                 if root.i not in scope or root.dep_ in SUBJECTS or place.country is None or place.country in seen or \
-                        any(s <= place.start < e for s, e in taken) or not self._acted_on(draft, root):
-                    continue
+                        place.country in own or any(s <= place.start < e for s, e in taken) or \
+                        not self._acted_on(draft, root, moving):
+                    continue  # troops deployed at home aim at no one ("Malian troops deployed in Gao")
                 seen.add(place.country)
-                draft.targets.append(Actor(text=place.text, start=place.start, end=place.end, name=place.name,
-                                           country=place.country))
+                found.append(Actor(text=place.text, start=place.start, end=place.end, name=place.name,
+                                   country=place.country))
+            if found:
+                draft.targets = found
 
-    def _acted_on(self, draft: Draft, root: Token) -> bool:
+    def _acted_on(self, draft: Draft, root: Token, moving: bool = False) -> bool:
         """A place the event is done to or for ("invaded X", "aid for X", "withdrew from X", and for coercion and
         violence "a curfew in X"), not the venue of talks or statements ("agreed in Muscat")."""
         case = next((c for c in root.children if c.dep_ == "case"), None)
@@ -489,8 +500,55 @@ class Extractor:
             return False
         attached = root.head.head if root.dep_ == "pobj" else root.head
         # "evacuate settlements in Gaza", "eased measures in Montenegro": where the thing done is, not the venue
-        return draft.type in ("ASSAULT", "COERCE", "THREATEN", "SANCTION") or attached.i not in {
+        return moving or draft.type in ("ASSAULT", "COERCE", "THREATEN", "SANCTION") or attached.i not in {
             t.head.i for t in draft.triggers}
+
+    def _addressed(self, draft: Draft, places: list[PlaceMention]) -> list[Actor]:
+        """Whom a protest addresses when its clause names a state or its government ("in defiance of Chinese
+        authorities", "their disapproval of the United States' policies", "independence from Indonesian rule",
+        "to convince the Lithuanian Parliament"); not the places it happens in ("in Hong Kong", "at a jail in East
+        Timor's capital") nor its protesters."""
+        doc = draft.sent.doc
+        own = {i for t in draft.triggers for i in t.tokens}
+        spans = {i for m in places for i in range(m.span.start, m.span.end)}
+        where = {i for m in places if not m.adjectival and not self._state_as_owner(m.span.root, spans)
+                 for i in range(m.span.start, m.span.end)}
+        for i in sorted(draft.scope()):
+            tok = doc[i]
+            if i in own or i in where or any(a.start <= tok.idx < a.end for a in draft.agents) or (
+                    tok.dep_ in ("compound", "flat", "flat:name") and tok.head.i in draft.scope()):
+                continue  # a name's head speaks for it ("United" in "the United States")
+            if tok.pos_ == "ADJ" and tok.text[:1].isupper():
+                state = self.actors.kb.states.get(self.actors.country_of(tok) or "")
+                if state is not None:
+                    return [Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok), name=state.name, id=state.id,
+                                  country=state.country, sector="GOV")]
+            named = tok.ent_type_ in ("GPE", "ORG") or fold(tok.lemma_) in self.res.actor_nouns
+            actor = self.actors.resolve(tok) if named and tok.pos_ in ("NOUN", "PROPN") else None
+            if actor is not None and actor.country not in (None, "IGO", "IMG") and (
+                    actor.sector == "GOV" or (actor.sector is None and tok.ent_type_ == "GPE")):
+                return [actor]
+        return []
+
+    @staticmethod
+    def _state_as_owner(root: Token, place_tokens: set[int]) -> bool:
+        """"the United States' policies", "Algeria's government": a state named as an owner, not as a place
+        (but "East Timor's capital Dili" is a place)."""
+        return root.dep_ in ("poss", "nmod:poss") and root.head.lower_ not in PLACE_HEADS and \
+            root.head.i not in place_tokens
+
+    def _home_authorities(self, draft: Draft) -> list[Actor]:
+        """A protest that names no one addresses the authorities of the country it happens in, else of its
+        protesters' country ("Young Algerians blocked roads")."""
+        if draft.location is not None and draft.location.country:
+            return [self._authorities(draft.location)]
+        countries = {a.country for a in draft.agents if a.country not in (None, "IGO", "IMG")}
+        state = self.actors.kb.states.get(countries.pop()) if len(countries) == 1 else None
+        if state is None:
+            return []
+        agent = draft.agents[0]
+        return [Actor(text=agent.text, start=agent.start, end=agent.end, name=state.name, id=state.id,
+                      country=state.country, sector="GOV")]
 
     def _authorities(self, place: Place) -> Actor:
         """Whom a protest with no stated target addresses: the authorities of the country it happens in (the

@@ -204,7 +204,7 @@ def _entry(raw: object, where: str) -> tuple[KBEntry, list[str]]:
         raise KBError(f"{where} ({raw['name']}): unknown kind {kind!r}; one of {', '.join(sorted(KINDS))}")
     country = raw.get("country")
     if country is not None and not (isinstance(country, str) and len(country) == 3 and country.isupper()):
-        raise KBError(f"{where} ({raw['name']}): country must be an ISO 3166 alpha-3 code or IGO, got {country!r}")
+        raise KBError(f"{where} ({raw['name']}): country must be an ISO 3166 alpha-3 code, IGO or IMG, got {country!r}")
     aliases = raw.get("aliases") or {}
     if not isinstance(aliases, dict):
         raise KBError(f"{where} ({raw['name']}): aliases must map a language to a list of names")
