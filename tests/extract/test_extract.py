@@ -135,3 +135,13 @@ def test_a_move_abroad_aims_at_where_the_forces_go(pipeline, text, lang, expecte
 def test_transnational_armed_groups_are_img(pipeline):
     event = events(pipeline, "Al-Qaeda threatened to strike the United States.", "en")[0]
     assert countries(event.actors) == {"IMG"}
+
+
+def test_stances_hostages_and_unclaimed_attacks(pipeline):
+    opposed = events(pipeline, "Turkey is opposed to the Swedish proposal.", "en")[0]
+    assert countries(opposed.actors) == {"TUR"}
+    shields = next(e for e in events(pipeline, "The rebels held Congolese villagers as human shields.", "en")
+                   if e.type == "COERCE")
+    assert {a.sector for a in shields.targets} == {"CVL"} and {a.sector for a in shields.actors} == {"REB"}
+    attempt = events(pipeline, "An attempt to assassinate the mayor of Kidal was foiled in Kidal on Monday.", "en")
+    assert any(a.sector == "UAF" and a.country == "MLI" for e in attempt for a in e.actors)

@@ -58,7 +58,8 @@ CUE_REACH = 12  # tokens around the trigger within which a cue outside the event
 PARTY_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "UAF", "IGO", "JUD"}
 STATE_OR_ARMED = PARTY_SECTORS - {"UAF"}  # an unnamed gang is no party: "gunmen" in a robbery are robbers
 SELF_REFERENCE = {"its", "their", "our", "his", "her", "son", "sa", "ses", "leur", "leurs", "notre", "nos"}
-UNATTRIBUTED = "Explosions/Remote violence"  # a bomb no one is named for: an unidentified armed group (ACLED)
+# violence no one is named for: an unidentified armed group (ACLED)
+UNATTRIBUTED = ("Explosions/Remote violence", "Battles", "Violence against civilians")
 HOSTILE = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they", "he", "she", "we", "nous", "on"}
 CONDITIONS = {"unless", "if", "si", "sauf"}
@@ -590,8 +591,10 @@ class Extractor:
         if draft.type in ON_THE_GROUND and here in self.actors.kb.states:
             home = self.actors.kb.states[here]  # local actors belong where the violence happens
         agents = draft.agents
-        if not agents and label and label.startswith(UNATTRIBUTED) and draft.location and draft.location.country:
-            # "a roadside bomb killed…", "a car bomb exploded": ACLED's unidentified armed group of the country
+        if not agents and label and label.startswith(UNATTRIBUTED) and draft.location and draft.location.country \
+                and draft.type == "ASSAULT":
+            # "a roadside bomb killed…", "a car bomb exploded", "an attempt to assassinate the governor was
+            # thwarted": ACLED's unidentified armed group of the country
             agents = [unidentified(span, self.actors.kb.states.get(draft.location.country))]
         confidence = 0.4 + 0.15 * bool(draft.agents) + 0.15 * bool(draft.targets or draft.fatalities) + \
             0.1 * bool(draft.location) + 0.1 * bool(draft.date) + 0.1 * (not trigger.is_noun)

@@ -28,6 +28,7 @@ PURPOSE_PREPS = {"for", "pour"}
 GIVING_PREPS = {"to", "for", "a", "à", "pour"}
 ACTOR_ENTS = {"PERSON", "PER", "ORG", "GPE", "NORP", "LOC"}
 UNDER = {"under", "sous"}
+AS = {"as", "comme"}
 OF_CASES = {"de", "of", "des", "du", "d'"}
 
 
@@ -97,6 +98,8 @@ def prep_objects(head: Token) -> list[tuple[str, Token]]:
 
 
 def _is_passive(verb: Token) -> bool:
+    if verb.lemma_ == "oppose" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return False  # "Israel is opposed to the plan": a stance its subject takes
     return any(c.dep_ in PASS_AUX or c.dep_ in PASS_SUBJ for c in verb.children) or (
         verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN")
 
@@ -109,7 +112,7 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
         if child.dep_ in SUBJ and not passive:
             roles.agents += with_conjuncts(antecedent(child)) + left_coordinated(child)
         elif child.dep_ in PASS_SUBJ:
-            roles.targets += with_conjuncts(antecedent(child))
+            (roles.targets if passive else roles.agents).extend(with_conjuncts(antecedent(child)))
         elif child.dep_ in OBJ:
             roles.targets += with_conjuncts(child)
         elif child.dep_ == "obl:agent":
@@ -237,6 +240,12 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
         governing = verb_roles(governor, res, recipients=recipients)
         roles.extend(Roles(agents=governing.agents,
                            targets=[t for t in governing.targets if t.i != noun.i] if recipients else []))
+    elif noun.dep_ == "pobj" and fold(governor.text) in AS and governor.head.pos_ == "VERB":
+        # "holding thousands of refugees as human shields", "took them as hostages": the verb's object undergoes it
+        verb = governor.head
+        roles.targets += [t for c in verb.children if c.dep_ in OBJ for t in with_conjuncts(c)]
+        if not roles.agents:
+            roles.agents += verb_roles(verb, res).agents
     elif noun.dep_ == "pobj" and fold(governor.text) in UNDER and governor.head.pos_ in ("VERB", "AUX"):
         # "X came under attack", "was put under investigation", "placé sous surveillance": X undergoes it
         roles.targets += [t for c in governor.head.children if c.dep_ in SUBJ | PASS_SUBJ for t in with_conjuncts(c)]
