@@ -54,3 +54,11 @@ def test_capitalised_common_words_are_not_places(pipeline):
 def test_a_small_towns_alternate_name_is_no_place(pipeline):
     text = "Leaders of the Azadliq (Freedom) bloc met mostly Christian villagers in Baku."
     assert {p.text for p in run(pipeline, text, "en").places} == {"Baku"}
+
+
+def test_compass_parts_peninsulas_and_two_word_demonyms(pipeline):
+    text = "North Korean troops retook a village in Western Cambodia. Fighting spread across the Jaffna peninsula."
+    places = {p.text: p for p in run(pipeline, text, "en").places}
+    assert places["North Korean"].country == "PRK"
+    assert places["Western Cambodia"].country == "KHM" and places["Western Cambodia"].precision == 3
+    assert places["Jaffna"].country == "LKA"

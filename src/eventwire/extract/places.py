@@ -49,6 +49,9 @@ COMMON_CAPITALISED = {
     "christmas", "noël", "god", "dieu", "mission", "union", "victoria", "orange", "media", "police", "free", "big",
 }
 MAX_NAME_TOKENS = 5
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeastern",
+           "northwestern", "southeastern", "southwestern", "upper", "lower"}
+GEO_HEADS = REGION_WORDS | {"peninsula", "valley", "péninsule", "vallée", "plateau", "basin", "bassin"}
 
 
 @dataclass
@@ -93,6 +96,9 @@ class PlaceFinder:
         for span in spans:
             region = self._region(span)
             entry = self.resolver.resolve(span.text, context, region)
+            if entry is None and len(span) > 1 and span[0].lower_ in COMPASS:
+                # "Western Cambodia", "northern Mali": the part of a place GeoNames names whole
+                entry = self.resolver.resolve(span[1:].text, context, region)
             if entry is None:
                 unresolved.append(span)
                 continue
@@ -109,17 +115,24 @@ class PlaceFinder:
         article's places (flagged), never taken as where an event happened."""
         taken = {i for m in found for i in range(m.span.start, m.span.end)}
         people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
+        taken_pairs: set[int] = set()
         out = []
         for tok in doc:
             if tok.i in taken or tok.i in people or not tok.text[:1].isupper() or not tok.is_alpha:
                 continue
             iso3 = self.demonym(tok)
+            if iso3 and tok.i > 0 and tok.i - 1 in taken_pairs:
+                continue  # "Lankan" after "Sri": one demonym
             entry = self.resolver.country(iso3) if iso3 else None
             continent = CONTINENT_ADJECTIVES.get(tok.lower_)
             if continent and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
                 entry = self.resolver.resolve(continent)
             if entry is not None:
-                span = doc[tok.i: tok.i + 1]
+                pair = tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and \
+                    self.demonym(doc[tok.i + 1]) == iso3  # "Sri Lankan", "North Korean"
+                span = doc[tok.i: tok.i + 2] if pair else doc[tok.i: tok.i + 1]
+                if pair:
+                    taken_pairs.add(tok.i)
                 out.append(PlaceMention(span, self.place(entry, span, 3), entry, adjectival=True))
         return out
 
@@ -139,8 +152,9 @@ class PlaceFinder:
 
     def _major(self, span: Span) -> bool:
         """A country, first-level region or city of 100,000 people: named even inside an organisation's name (a
-        county is not: "Christian", "Independence" are counties too)."""
-        return any((e.is_area and e.feature_code != "ADM2") or e.population >= 100_000
+        county only by its full name: "Christian" and "Independence" are counties too)."""
+        county = span[-1].lower_ in REGION_WORDS  # "the Metcalfe County Sheriff's Office"
+        return any((e.is_area and (e.feature_code != "ADM2" or county)) or e.population >= 100_000
                    for e in self._named(span, self.resolver.candidates(span.text, fuzzy=False)))
 
     @staticmethod
@@ -236,6 +250,9 @@ class PlaceFinder:
         article is called by ("Michael Jordan" … "Jordan")."""
         if span.label_ not in ("PERSON", "PER"):
             return False
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].lower_ in GEO_HEADS:  # "the Jaffna peninsula", "Diffa region"
+            return bool(self.resolver.candidates(span.text, fuzzy=False))
         if len(span) > 1:  # "Tamil Nadu said": a region's or country's full name
             return any(e.is_area and e.feature_code != "ADM2" for e in self.resolver.candidates(span.text, False))
         surnames = {e[-1].lower_ for e in doc_ents(span.doc) if e.label_ in ("PERSON", "PER") and len(e) > 1}
