@@ -145,3 +145,13 @@ def test_stances_hostages_and_unclaimed_attacks(pipeline):
     assert {a.sector for a in shields.targets} == {"CVL"} and {a.sector for a in shields.actors} == {"REB"}
     attempt = events(pipeline, "An attempt to assassinate the mayor of Kidal was foiled in Kidal on Monday.", "en")
     assert any(a.sector == "UAF" and a.country == "MLI" for e in attempt for a in e.actors)
+
+
+def test_a_threat_aims_at_whoever_must_meet_its_condition(pipeline):
+    event = events(pipeline, "Villagers threatened to block the highway unless Kenya reopened the border.", "en")[0]
+    assert event.type == "THREATEN" and countries(event.targets) == {"KEN"}
+
+
+def test_demands_accepted_come_from_someone(pipeline):
+    event = events(pipeline, "The Malian government accepted demands from Tuareg rebels.", "en")[0]
+    assert {a.sector for a in event.targets} == {"REB"}

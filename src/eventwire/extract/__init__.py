@@ -20,6 +20,7 @@ from eventwire.extract.places import LOCATIVE_PREPS, PLACE_HEADS, PlaceFinder, P
 from eventwire.extract.quantities import CASUALTY_KINDS, Count, find_counts
 from eventwire.extract.quotes import QuoteMention, find_quotes
 from eventwire.extract.roles import (
+    ACTOR_ENTS,
     left_coordinated,
     noun_roles,
     phrase_targets,
@@ -48,6 +49,7 @@ from eventwire.resources import LanguageResources, TriggerEntry
 from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
 
 INTERNATIONAL_SECTORS = {"IGO", "NGO"}  # "rights groups", "aid agencies": organisations that work abroad
+CONDITIONS = {"unless", "if", "until", "sauf", "si", "tant"}
 MOVES, MOVES_MODES = {"MOBILIZE", "RETREAT"}, {"mobilize", "retreat"}
 FORCES = {"MIL", "IGO", "COP", "REB", "UAF"}
 ON_THE_GROUND = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}  # events whose place is where their actors are
@@ -184,8 +186,24 @@ class Extractor:
         draft.modality = found or ("claimed" if draft.source is not None else "asserted")
         draft.generic = any(t.lower_ in GENERIC_PRONOUNS for t in draft.agent_tokens) or self._accidental(draft)
         self._intent(draft)
+        self._condition(draft, context)
         self._joint(draft)
         return draft
+
+    def _condition(self, draft: Draft, context: ActorContext) -> None:
+        """"threatened to strike unless Israel rescinded…": a threat is aimed at whoever must meet its condition,
+        when no one else is named as its target."""
+        if draft.type != "THREATEN" or any(t.ent_type_ in ACTOR_ENTS for t in draft.target_tokens):
+            return
+        doc = draft.sent.doc
+        for i in sorted(draft.scope()):
+            clause = doc[i]
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children):
+                subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+                found = self._resolve_all(subjects, context, draft) if subjects else []
+                if found:
+                    draft.targets = found
+                return
 
     def _accidental(self, draft: Draft) -> bool:
         """"A tsunami killed 43", "the boiler exploded": deaths and blasts caused by a thing that is neither an
@@ -653,7 +671,9 @@ class Extractor:
 def main_country(places: list[PlaceMention]) -> str | None:
     """The country most of the article's places are in (ISO3), if any."""
     countries = Counter(p.place.country for p in places if p.place.country and p.locates)
-    return countries.most_common(1)[0][0] if countries else None
+    named = {p.place.country for p in places if (p.place.feature_code or "").startswith("PCL")}
+    # a tie goes to a country the article names as such over a lone town ("Angola" over "Independence")
+    return max(countries, key=lambda c: (countries[c], c in named)) if countries else None
 
 
 def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
