@@ -97,8 +97,9 @@ class PlaceFinder:
             region = self._region(span)
             entry = self.resolver.resolve(span.text, context, region)
             if entry is None and len(span) > 1 and span[0].lower_ in COMPASS:
-                # "Western Cambodia", "northern Mali": the part of a place GeoNames names whole
-                entry = self.resolver.resolve(span[1:].text, context, region)
+                # "Western Cambodia", "northern Mali", "West Darfur State": the part of a place GeoNames names whole
+                rest = span[1:-1] if len(span) > 2 and span[-1].lower_ in REGION_WORDS else span[1:]
+                entry = self.resolver.resolve(rest.text, context, region)
             if entry is None:
                 unresolved.append(span)
                 continue
