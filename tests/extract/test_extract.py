@@ -155,3 +155,15 @@ def test_a_threat_aims_at_whoever_must_meet_its_condition(pipeline):
 def test_demands_accepted_come_from_someone(pipeline):
     event = events(pipeline, "The Malian government accepted demands from Tuareg rebels.", "en")[0]
     assert {a.sector for a in event.targets} == {"REB"}
+
+
+def test_who_died_of_it_underwent_it_and_custody_names_the_keeper(pipeline):
+    event = events(pipeline, "A Congolese detainee died of torture while in Rwandan army custody.", "en")[0]
+    assert countries(event.targets) == {"COD"} and countries(event.actors) == {"RWA"}
+
+
+def test_heavy_object_after_an_as_phrase_and_workers_stopping_work(pipeline):
+    denounced = events(pipeline, "Chad denounced as a provocation Sudan's deployment of troops.", "en")[0]
+    assert countries(denounced.targets) == {"SDN"}
+    strike = events(pipeline, "Thousands of Kenyan nurses stopped work on Monday.", "en")[0]
+    assert strike.type == "PROTEST" and strike.mode == "strike" and countries(strike.actors) == {"KEN"}

@@ -669,8 +669,12 @@ class Extractor:
 
 
 def main_country(places: list[PlaceMention]) -> str | None:
-    """The country most of the article's places are in (ISO3), if any."""
+    """The country most of the article's places are in (ISO3), if any; with no place, the one country its
+    demonyms name ("Serbian workers… the Serbian labour minister")."""
     countries = Counter(p.place.country for p in places if p.place.country and p.locates)
+    if not countries:
+        named_by = {p.place.country for p in places if p.adjectival and p.place.country}
+        return named_by.pop() if len(named_by) == 1 else None
     named = {p.place.country for p in places if (p.place.feature_code or "").startswith("PCL")}
     # a tie goes to a country the article names as such over a lone town ("Angola" over "Independence")
     return max(countries, key=lambda c: (countries[c], c in named)) if countries else None

@@ -29,6 +29,8 @@ GIVING_PREPS = {"to", "for", "a", "à", "pour", "from"}  # "accepted demands fro
 ACTOR_ENTS = {"PERSON", "PER", "ORG", "GPE", "NORP", "LOC"}
 UNDER = {"under", "sous"}
 AS = {"as", "comme"}
+CUSTODY = {"custody", "detention", "garde", "détention"}
+DEATH_VERBS = {"die", "succumb", "perish", "mourir", "décéder", "succomber", "périr"}
 OF_CASES = {"de", "of", "des", "du", "d'"}
 
 
@@ -117,6 +119,11 @@ def verb_roles(verb: Token, res: LanguageResources, depth: int = 0, recipients: 
             roles.targets += with_conjuncts(child)
         elif child.dep_ == "obl:agent":
             roles.agents += with_conjuncts(child)
+    if not any(c.dep_ in OBJ for c in verb.children):
+        # "denounced as an ugly crime Serbia's suppression of…": the object after the "as" phrase, which the
+        # parser hangs on it as an apposition
+        roles.targets += [a for prep, obj in prep_objects(verb) if prep in AS for a in obj.children
+                          if a.dep_ == "appos"]
     for prep, obj in prep_objects(verb):
         if obj.ent_type_ in ("DATE", "TIME"):
             continue  # "on Tuesday"
@@ -162,6 +169,18 @@ def given_to(verb: Token, targets: list[Token]) -> list[Token]:
             out += [t for g in given for t in with_conjuncts(g)]
     out += [t for t in targets if t.i not in dropped]
     return list(dict.fromkeys(out))
+
+
+def _died_of(noun: Token) -> Token | None:
+    """The verb of dying a nominal event is the cause of ("died of/from/after/as a result of torture"), if any."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "prep", "obl", "nmod", "advcl") and not tok.dep_.startswith(("obl", "nmod")):
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok if tok.lemma_.lower() in DEATH_VERBS else None
+    return None
 
 
 def phrase_targets(trigger: Trigger, res: LanguageResources, recipients: bool) -> Roles:
@@ -240,6 +259,15 @@ def noun_roles(noun: Token, res: LanguageResources, is_actor: Callable[[Token], 
         governing = verb_roles(governor, res, recipients=recipients)
         roles.extend(Roles(agents=governing.agents,
                            targets=[t for t in governing.targets if t.i != noun.i] if recipients else []))
+    elif (died := _died_of(noun)) is not None:
+        # "a prisoner died as a result of torture", "succumbed to his wounds after the beating": the one who died
+        # underwent it
+        roles.targets += [t for c in died.children if c.dep_ in SUBJ for t in with_conjuncts(c)]
+        # "…while in Israeli police custody": whoever held them
+        for held in (t for t in died.subtree if t.lemma_.lower() in CUSTODY):
+            keepers = [c for c in held.children if c.dep_ in ("amod", "compound", "poss", "nmod:poss")]
+            if any(is_actor(c) or country_of(c) for c in keepers):
+                roles.agents.append(held)  # the phrase names them ("Israeli police custody": Israel's police)
     elif noun.dep_ == "pobj" and fold(governor.text) in AS and governor.head.pos_ == "VERB":
         # "holding thousands of refugees as human shields", "took them as hostages": the verb's object undergoes it
         verb = governor.head
