@@ -167,3 +167,17 @@ def test_heavy_object_after_an_as_phrase_and_workers_stopping_work(pipeline):
     assert countries(denounced.targets) == {"SDN"}
     strike = events(pipeline, "Thousands of Kenyan nurses stopped work on Monday.", "en")[0]
     assert strike.type == "PROTEST" and strike.mode == "strike" and countries(strike.actors) == {"KEN"}
+
+
+@pytest.mark.parametrize(("text", "lang", "agents", "targets"), [
+    ("Britain completed the withdrawal of its last forces from Basra on Friday.", "en", {"GBR"}, {"IRQ"}),
+    ("Le retrait des forces françaises du Niger s'est achevé en décembre.", "fr", {"FRA"}, {"NER"}),
+])
+def test_the_place_a_withdrawal_leaves(pipeline, text, lang, agents, targets):
+    event = next(e for e in events(pipeline, text, lang) if e.type == "RETREAT")
+    assert countries(event.actors) == agents and countries(event.targets) == targets
+
+
+def test_unknown_parties_belong_to_the_story_country(pipeline):
+    event = events(pipeline, "The Renewal Party said it will boycott the elections in Togo.", "en")[0]
+    assert countries(event.actors) == {"TGO"}

@@ -49,6 +49,9 @@ from eventwire.resources import LanguageResources, TriggerEntry
 from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
 
 INTERNATIONAL_SECTORS = {"IGO", "NGO"}  # "rights groups", "aid agencies": organisations that work abroad
+# a party, union or movement the knowledge base does not know is taken to be of the country the story is set in
+DOMESTIC_BODIES = {"party", "union", "movement", "front", "association", "alliance", "coalition", "parti", "mouvement",
+                   "syndicat", "rassemblement", "parties", "partis", "unions", "syndicats"}
 CONDITIONS = {"unless", "if", "until", "sauf", "si", "tant"}
 MOVES, MOVES_MODES = {"MOBILIZE", "RETREAT"}, {"mobilize", "retreat"}
 FORCES = {"MIL", "IGO", "COP", "REB", "UAF"}
@@ -485,6 +488,8 @@ class Extractor:
         and Poland", "a curfew in Algiers"): the place stands for its people (the CAMEO/PLOVER convention)."""
         for draft in state.drafts:
             moving = draft.type in MOVES or draft.mode in MOVES_MODES
+            if moving:
+                self._left_behind(draft, state.places)
             # "withdraw their peacekeeping force from Chad", "deploy peacekeepers in Iraq": the forces moved are the
             # agent's own; where they go or leave is what the move is aimed at
             forces_only = moving and bool(draft.targets) and all(t.sector in FORCES for t in draft.targets)
@@ -505,6 +510,35 @@ class Extractor:
                                    country=place.country))
             if found:
                 draft.targets = found
+
+    def _left_behind(self, draft: Draft, places: list[PlaceMention]) -> None:
+        """"the withdrawal of some invasion forces from Panama": the place the forces leave is no origin of theirs
+        but what the withdrawal is about; the forces are those of whoever withdraws them (the governing verb's
+        subject, "the United States speeded up the withdrawal…")."""
+        for mention in places:
+            root = mention.span.root
+            agent = next((a for a in draft.agents if a.start < mention.place.start < a.end), None)
+            if agent is None:
+                continue
+            english = root.dep_ == "pobj" and root.head.lower_ == "from"
+            # French "de" also says whose ("les soldats du Mali"): only a place other than the forces' own
+            french = any(c.dep_ == "case" and c.lower_ in ("de", "du", "des", "d'") for c in root.children) and \
+                agent.country is not None and agent.country != mention.place.country
+            if not (english or french):
+                continue
+            if not any(t.country == mention.place.country for t in draft.targets):
+                draft.targets.append(Actor(text=mention.place.text, start=mention.place.start,
+                                           end=mention.place.end, name=mention.place.name,
+                                           country=mention.place.country))
+            if agent.country != mention.place.country:
+                continue
+            governor = draft.head.head if draft.head.dep_ in ("dobj", "obj") else None
+            owners = self._resolve_all(verb_roles(governor, self.res).agents, ActorContext(), draft) \
+                if governor is not None and governor.pos_ == "VERB" else []
+            owner = next((o for o in owners if o.country and o.country != agent.country), None)
+            replaced = agent.model_copy(update={"country": owner.country if owner else None, "id": None,
+                                                "name": agent.text})
+            draft.agents = [replaced if a is agent else a for a in draft.agents]
 
     def _acted_on(self, draft: Draft, root: Token, moving: bool = False) -> bool:
         """A place the event is done to or for ("invaded X", "aid for X", "withdrew from X", and for coercion and
@@ -690,9 +724,10 @@ def localise(actors: list[Actor], home: KBEntry | None) -> list[Actor]:
         return actors
     out = []
     for actor in actors:
-        if actor.country is None and actor.id is None and actor.sector not in INTERNATIONAL_SECTORS and not (
-                actor.sector is None and actor.name == actor.text) \
-                and not FOREIGN_WORDS & set(actor.text.lower().split()):
+        words = set(actor.text.lower().replace("(", " ").replace(")", " ").split())
+        unknown_name = actor.sector is None and actor.name == actor.text and not words & DOMESTIC_BODIES
+        if actor.country is None and actor.id is None and actor.sector not in INTERNATIONAL_SECTORS and \
+                not unknown_name and not FOREIGN_WORDS & words:
             actor = actor.model_copy(update={"country": home.country})
         out.append(actor)
     return out

@@ -320,6 +320,10 @@ class ActorResolver:
         entry = self._find_named(span) or self._find_extended(tokens, head) or self._find_interrupted(tokens, head)
         sector = self._sector(tokens, head)
         country = self._demonym_country(tokens)
+        own = next((self.country_of(c) for c in head.children if c.dep_ in ("amod", "compound")
+                    and self.country_of(c)), None)
+        if entry is not None and entry.kind == "state" and own and own != entry.country:
+            entry, country = None, own  # "les forces françaises du Mali": French forces (in Mali)
         if sector is None and head.pos_ in ("NOUN", "PROPN") and self.country_of(head) and (any(
                 c.dep_ == "nummod" for c in head.children) or (country is None and not_nationality(head))):
             sector = "CVL"  # "three Palestinians", "deux Maliens", "ethnic Albanians": people, by origin
