@@ -181,3 +181,8 @@ def test_the_place_a_withdrawal_leaves(pipeline, text, lang, agents, targets):
 def test_unknown_parties_belong_to_the_story_country(pipeline):
     event = events(pipeline, "The Renewal Party said it will boycott the elections in Togo.", "en")[0]
     assert countries(event.actors) == {"TGO"}
+
+
+def test_phrasal_verb_with_its_particle_after_a_long_object(pipeline):
+    event = events(pipeline, "Bamako forced the French ambassador, Joel Meyer, out of the country on Monday.", "en")[0]
+    assert event.type == "SANCTION" and countries(event.actors) == {"MLI"}

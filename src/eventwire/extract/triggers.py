@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from eventwire.lexicon import token_keys
+from eventwire.lexicon import fold, token_keys
 from eventwire.resources import LanguageResources, TriggerEntry
 
 VERB_POS = {"VERB", "AUX", "ADJ"}
@@ -118,6 +118,9 @@ def _sense_ok(entry: TriggerEntry, head: Token, res: LanguageResources) -> bool:
     return True
 
 
+PARTICLES = {"out", "up", "off", "down", "back", "away", "over"}
+
+
 def find_triggers(sent: Span, res: LanguageResources, exclude: frozenset[int] = frozenset()) -> list[Trigger]:
     """Longest lexicon matches, left to right, whose head fits the entry's part of speech and object list.
 
@@ -143,4 +146,26 @@ def find_triggers(sent: Span, res: LanguageResources, exclude: frozenset[int] = 
             i = chosen.end - sent.start
         else:
             i += 1
-    return found
+    return sorted(found + _split_phrasal(sent, res, found, exclude), key=lambda t: t.start)
+
+
+def _split_phrasal(sent: Span, res: LanguageResources, found: list[Trigger], exclude: frozenset[int]) -> list[Trigger]:
+    """Phrasal verbs whose particle comes after a long object ("forced the UN refugee agency, UNHCR, out of the
+    country"), beyond the few words a phrase may skip: the particle hangs on the verb in the parse."""
+    taken = {i for t in found for i in range(t.start, t.end)}
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.i in taken or tok.i in exclude:
+            continue
+        children = {fold(c.text): c for c in tok.children if c.dep_ in ("prt", "prep", "advmod") and c.i > tok.i + 3}
+        for key in token_keys(tok):
+            for phrase in res.triggers.by_first.get(key, ()):
+                entry: TriggerEntry = phrase.payload
+                particle = children.get(phrase.words[-1]) if len(phrase.words) == 2 else None
+                if particle is not None and phrase.words[-1] in PARTICLES and entry.pos == "VERB" and \
+                        _objects_ok(entry, tok) and _sense_ok(entry, tok, res):
+                    out.append(Trigger(tok.i, tok.i + 1, tok, entry, [tok.i, particle.i]))
+                    break
+            if out and out[-1].head.i == tok.i:
+                break
+    return out
