@@ -186,3 +186,14 @@ def test_unknown_parties_belong_to_the_story_country(pipeline):
 def test_phrasal_verb_with_its_particle_after_a_long_object(pipeline):
     event = events(pipeline, "Bamako forced the French ambassador, Joel Meyer, out of the country on Monday.", "en")[0]
     assert event.type == "SANCTION" and countries(event.actors) == {"MLI"}
+
+
+def test_a_refusal_and_the_refused_act_are_one_event(pipeline):
+    found = events(pipeline, "Egypt refused to deploy troops in Libya.", "en")
+    rejects = [e for e in found if e.type == "REJECT"]
+    assert len(rejects) == 1 and countries(rejects[0].targets) == {"LBY"}
+
+
+def test_lifting_measures_somewhere_concedes_to_that_place(pipeline):
+    event = events(pipeline, "Ethiopia lifted the curfew in Tigray on Sunday.", "en")[0]
+    assert event.type == "CONCEDE" and countries(event.targets) == {"ETH"}

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.attribution import attribution_markers, modality, source_of, speaker_of
-from eventwire.extract.coref import informative, inherit_dates, mark_unopposed, merge_repeats, ordered, resolve_anaphora
+from eventwire.extract.coref import (
+    fold_refusals,
+    informative,
+    inherit_dates,
+    mark_unopposed,
+    merge_repeats,
+    ordered,
+    resolve_anaphora,
+)
 from eventwire.extract.drafts import Draft, governed_by, group_triggers, type_and_mode
 from eventwire.extract.harmony import harmonize
 from eventwire.extract.places import LOCATIVE_PREPS, PLACE_HEADS, PlaceFinder, PlaceMention, dateline
@@ -109,6 +117,7 @@ class Extractor:
             self._sentence(sent, index, article, state, quotes)
         resolve_anaphora(state.drafts)
         merge_repeats(state.drafts)
+        fold_refusals(state.drafts)
         self._reproaches(state)
         mark_unopposed(state.drafts)
         state.drafts += self._accusations(state.drafts)
@@ -552,8 +561,8 @@ class Extractor:
         if prep not in LOCATIVE_PREPS:
             return False
         attached = root.head.head if root.dep_ == "pobj" else root.head
-        # "evacuate settlements in Gaza", "eased measures in Montenegro": where the thing done is, not the venue
-        return moving or draft.type in ("ASSAULT", "COERCE", "THREATEN", "SANCTION") or attached.i not in {
+        # "evacuate settlements in Gaza", "lifted the curfew in Darfur": where the thing done is, not the venue
+        return moving or draft.type in ("ASSAULT", "COERCE", "THREATEN", "SANCTION", "CONCEDE") or attached.i not in {
             t.head.i for t in draft.triggers}
 
     def _addressed(self, draft: Draft, places: list[PlaceMention]) -> list[Actor]:

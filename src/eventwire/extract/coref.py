@@ -52,6 +52,21 @@ def merge_repeats(drafts: list[Draft]) -> None:
                 break
 
 
+def fold_refusals(drafts: list[Draft]) -> None:
+    """"Pakistan refused to deploy peacekeepers in Iraq": the refusal and the refused act read as REJECT are one
+    event; the act's reading (what was refused, where) is kept and the bare refusal is folded into it."""
+    for outer in drafts:
+        if outer.type != "REJECT" or outer.generic:
+            continue
+        for inner in drafts:
+            if inner is not outer and inner.type == "REJECT" and inner.mode and not inner.generic and \
+                    inner.head.dep_ in ("xcomp", "ccomp") and inner.head.head.i == outer.head.i:
+                inner.agents = inner.agents or outer.agents
+                inner.source = inner.source or outer.source
+                outer.generic = True
+                break
+
+
 def mark_unopposed(drafts: list[Draft]) -> None:
     """A town taken in the sentence where its holders withdraw, with no other violence there, changed hands
     without a fight (ACLED's non-violent transfer of territory)."""
