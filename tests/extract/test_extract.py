@@ -197,3 +197,11 @@ def test_a_refusal_and_the_refused_act_are_one_event(pipeline):
 def test_lifting_measures_somewhere_concedes_to_that_place(pipeline):
     event = events(pipeline, "Ethiopia lifted the curfew in Tigray on Sunday.", "en")[0]
     assert event.type == "CONCEDE" and countries(event.targets) == {"ETH"}
+
+
+def test_what_must_be_agreed_is_demanded_and_subordinate_places_stay_out(pipeline):
+    demand = events(pipeline, "Malian rebels said the junta must agree to hold elections.", "en")[0]
+    assert demand.type == "REQUEST" and countries(demand.targets) == {"MLI"}
+    eased = events(pipeline, "Serbia eased measures in Vojvodina province, as police in Croatia arrested activists.",
+                   "en")[0]
+    assert "HRV" not in countries(eased.targets)

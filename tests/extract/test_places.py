@@ -62,3 +62,10 @@ def test_compass_parts_peninsulas_and_two_word_demonyms(pipeline):
     assert places["North Korean"].country == "PRK"
     assert places["Western Cambodia"].country == "KHM" and places["Western Cambodia"].precision == 3
     assert places["Jaffna"].country == "LKA"
+
+
+def test_a_country_named_as_a_province_and_no_town_inside_a_name(pipeline):
+    places = {p.text: p for p in run(pipeline, "Belgrade eased curfews in Montenegro province. Clashes spread in "
+                                                "Kabul, Islamic State Khorasan Province said.", "en").places}
+    assert places["Montenegro province"].country == "MNE"
+    assert all(p.country in ("AFG", "MNE", "SRB", None) for p in places.values())

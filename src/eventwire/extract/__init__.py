@@ -304,9 +304,10 @@ class Extractor:
         strike unless…" is X threatening (THREATEN); "Y must withdraw", said by X, is X demanding it (REQUEST)."""
         refused = draft.head.dep_ in ("xcomp", "ccomp") and any(
             k in self.res.refusal_verbs for k in token_keys(draft.head.head))
+        obliged = any(t.lemma_.lower() in OBLIGATION for t in draft.head.children if t.dep_.startswith("aux"))
         if draft.type in ("THREATEN", "REQUEST", "ACCUSE", "REJECT") or (
-                draft.type == "AGREE" and not refused and draft.modality != "denied"):
-            return
+                draft.type == "AGREE" and not refused and draft.modality != "denied" and not obliged):
+            return  # ("X and Y must agree to…", said by Z, is Z's demand: read on)
         if refused or (draft.modality == "denied" and draft.type in COOPERATIVE):
             # "declined to resign", "will not accept more refugees": refusing to cooperate is REJECT
             draft.type, draft.mode = "REJECT", draft.type.lower()
@@ -316,7 +317,6 @@ class Extractor:
                 draft.agents = self._resolve_all(verb_roles(draft.head.head, self.res).agents, ActorContext(), draft)
             return
         conditional = self._conditional(draft.head)
-        obliged = any(t.lemma_.lower() in OBLIGATION for t in draft.head.children if t.dep_.startswith("aux"))
         original = draft.type
         # an intention needs someone who intends: "Iraq said it would allow…", "the UN will send aid" — not
         # "mediators said talks would resume", a future event with no actor of its own
@@ -512,13 +512,26 @@ class Extractor:
                 place, root = mention.place, mention.span.root
                 if root.i not in scope or root.dep_ in SUBJECTS or place.country is None or place.country in seen or \
                         place.country in own or any(s <= place.start < e for s, e in taken) or \
-                        not self._acted_on(draft, root, moving):
+                        self._subordinate(root, draft) or not self._acted_on(draft, root, moving):
                     continue  # troops deployed at home aim at no one ("Malian troops deployed in Gao")
                 seen.add(place.country)
                 found.append(Actor(text=place.text, start=place.start, end=place.end, name=place.name,
                                    country=place.country))
             if found:
                 draft.targets = found
+
+    @staticmethod
+    def _subordinate(root: Token, draft: Draft) -> bool:
+        """A place in a subordinate clause with its own subject ("…, as authorities in Croatia cracked down on
+        Serbian nationalists"): another event's, not this one's."""
+        heads = {t.head.i for t in draft.triggers}
+        tok = root
+        while tok.i not in heads and tok.head.i != tok.i:
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children) and any(
+                    c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for c in tok.children):
+                return True
+            tok = tok.head
+        return False
 
     def _left_behind(self, draft: Draft, places: list[PlaceMention]) -> None:
         """"the withdrawal of some invasion forces from Panama": the place the forces leave is no origin of theirs

@@ -49,8 +49,9 @@ COMMON_CAPITALISED = {
     "christmas", "noël", "god", "dieu", "mission", "union", "victoria", "orange", "media", "police", "free", "big",
 }
 MAX_NAME_TOKENS = 5
-COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeastern",
-           "northwestern", "southeastern", "southwestern", "upper", "lower"}
+# compass adjectives only: "West Virginia", "North Carolina", "South Sudan" are names of their own
+COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+           "southwestern", "upper", "lower", "north-eastern", "north-western", "south-eastern", "south-western"}
 GEO_HEADS = REGION_WORDS | {"peninsula", "valley", "péninsule", "vallée", "plateau", "basin", "bassin"}
 
 
@@ -96,10 +97,17 @@ class PlaceFinder:
         for span in spans:
             region = self._region(span)
             entry = self.resolver.resolve(span.text, context, region)
-            if entry is None and len(span) > 1 and span[0].lower_ in COMPASS:
-                # "Western Cambodia", "northern Mali", "West Darfur State": the part of a place GeoNames names whole
-                rest = span[1:-1] if len(span) > 2 and span[-1].lower_ in REGION_WORDS else span[1:]
-                entry = self.resolver.resolve(rest.text, context, region)
+            if entry is None and len(span) > 1:
+                # "Western Cambodia", "Kandahar province", "West Darfur State": the name GeoNames has, without the
+                # compass word or the kind of region around it
+                rest = span[1:] if span[0].lower_ in COMPASS else span
+                kind = len(rest) > 1 and rest[-1].lower_ in REGION_WORDS
+                rest = rest[:-1] if kind else rest
+                entry = self.resolver.resolve(rest.text, context, region) if len(rest) < len(span) else None
+                if entry is not None and kind and (not entry.is_area or entry.geonameid is None):
+                    # "Islamic State Khorasan Province" is no town called Khorasan; and a region this gazetteer
+                    # cannot number is left to the region matcher
+                    entry = None
             if entry is None:
                 unresolved.append(span)
                 continue
