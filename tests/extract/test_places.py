@@ -49,3 +49,33 @@ def test_dateline_locates_events_the_body_does_not(pipeline):
 def test_capitalised_common_words_are_not_places(pipeline):
     result = run(pipeline, "In March, Police said the Union would meet at the White House.", "en")
     assert {p.text for p in result.places} <= {"White House"}
+
+
+def test_numbered_road_is_placed_at_its_town(pipeline):
+    text = ("Police closed the A34 near Oxford on Tuesday after a lorry overturned. "
+            "Drivers heading to Oxford from Newbury were told to avoid the A34 until the evening.")
+    result = run(pipeline, text, "en")
+    road = next(p for p in result.places if p.text == "A34")
+    assert road.feature_code == "RD" and road.geonameid is None and road.country == "GBR"
+    assert road.name == "A34" and abs(road.lat - 51.75) < 0.5
+
+
+def test_road_numbers_need_a_country_that_numbers_roads_so(pipeline):
+    result = run(pipeline, "The M23 rebels took Bunagana, in North Kivu, on Monday.", "en")
+    assert not any(p.text == "M23" for p in result.places)
+
+
+def test_named_facilities_take_their_towns_point(pipeline):
+    from eventwire.extract.facilities import FacilityFinder
+    from eventwire.resolve.places import PlaceContext, PlaceResolver
+
+    extractor = pipeline.extractor("en")
+    finder = FacilityFinder(PlaceResolver(pipeline.gazetteer), named=True)
+    doc = pipeline.nlp.pipeline("en")("Protesters gathered outside Trump Tower in Chicago on Saturday. "
+                                      "Later they marched down Halsted Street.")
+    towns = [(m.span, m.entry) for m in extractor.places(doc) if m.entry is not None]
+    taken = {i for s, _ in towns for i in range(s.start, s.end)}
+    found = {f.span.text: f for f in finder(doc, towns, [], taken, PlaceContext())}
+    assert found["Trump Tower"].feature_code == "TOWR" and found["Trump Tower"].anchor.name == "Chicago"
+    assert found["Trump Tower"].precision == 1
+    assert found["Halsted Street"].feature_code == "ST" and found["Halsted Street"].precision == 2

@@ -466,7 +466,8 @@ class Extractor:
             seen: set[str] = set()
             for mention in state.places:
                 place, root = mention.place, mention.span.root
-                if root.i not in scope or root.dep_ in SUBJECTS or place.country is None or place.country in seen or \
+                if mention.facility or root.i not in scope or root.dep_ in SUBJECTS or place.country is None or \
+                        place.country in seen or \
                         any(s <= place.start < e for s, e in taken) or not self._acted_on(draft, root):
                     continue
                 seen.add(place.country)

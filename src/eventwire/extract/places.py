@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extract.facilities import FacilityFinder
 from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
 from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, precision_of
@@ -58,6 +59,7 @@ class PlaceMention:
     metonymic: bool = False  # "Moscow said", "according to Kyiv": the place speaks, nothing happens there
     heading: bool = False  # "fled towards Lake Chad", "en direction de Gao": where people went, not where it happened
     adjectival: bool = False  # "Syrian troops": a country named by its demonym (the actor's, not the event's place)
+    facility: bool = False  # "Royal Street", "the Manila Cathedral": inside a town, placed at the town's point
 
     @property
     def locates(self) -> bool:
@@ -74,6 +76,7 @@ class PlaceFinder:
         self.res = res
         self.resolver = resolver
         self.demonym = demonym
+        self.facilities = FacilityFinder(resolver)
 
     def __call__(self, doc: Doc) -> list[PlaceMention]:
         spans = self._spans(doc)
@@ -100,6 +103,7 @@ class PlaceFinder:
             heading = any(t.lower_ in HEADING_WORDS for t in self._before(span, 3))
             out.append(PlaceMention(span, place, entry, metonymic=self._is_source(span), heading=heading))
         out += self._villages(unresolved, out)
+        out += self._facilities(doc, unresolved, out, context)
         out += self._adjectival(doc, out)
         return sorted(out, key=lambda m: m.span.start)
 
@@ -255,6 +259,18 @@ class PlaceFinder:
         doc = span.doc
         after = doc[span.end: min(span.end + 1, sentence_of(span.root).end)]
         return any(t.lower_ in REGION_WORDS for t in (*self._before(span, 3), *after, span[-1]))
+
+    def _facilities(self, doc: Doc, unresolved: list[Span], found: list[PlaceMention],
+                    context: PlaceContext) -> list[PlaceMention]:
+        """Streets, buildings, venues and unknown localities, at the point of the town the article puts them in."""
+        taken = {i for m in found for i in range(m.span.start, m.span.end)}
+        towns = [(m.span, m.entry) for m in found if m.entry is not None]
+        out = []
+        for located in self.facilities(doc, towns, unresolved, taken, context):
+            place = self.place(located.anchor, located.span, located.precision).model_copy(
+                update={"name": located.span.text, "geonameid": None, "feature_code": located.feature_code})
+            out.append(PlaceMention(located.span, place, None, facility=True))
+        return out
 
     # -- villages ---------------------------------------------------------------------------------------------------
 
