@@ -79,3 +79,31 @@ def test_named_facilities_take_their_towns_point(pipeline):
     assert found["Trump Tower"].feature_code == "TOWR" and found["Trump Tower"].anchor.name == "Chicago"
     assert found["Trump Tower"].precision == 1
     assert found["Halsted Street"].feature_code == "ST" and found["Halsted Street"].precision == 2
+
+
+def test_a_town_ner_calls_a_person_is_the_town_of_the_articles_country(pipeline):
+    text = ("Government forces shelled Douma, east of Damascus in Syria, on Monday. "
+            "Douma has been besieged since March, and rebels said Douma would not surrender.")
+    result = run(pipeline, text, "en")
+    douma = [p for p in result.places if p.text == "Douma"]
+    assert len(douma) >= 2 and len({p.geonameid for p in douma}) == 1 and douma[0].country == "SYR"
+
+
+def test_a_place_named_again_is_the_same_place(pipeline):
+    text = ("Shelling hit Jasim in Syria on Monday. The Jasim council said Jasim had no water left.")
+    result = run(pipeline, text, "en")
+    jasim = [p for p in result.places if p.text == "Jasim"]
+    assert len(jasim) == 3 and len({p.geonameid for p in jasim}) == 1 and jasim[0].country == "SYR"
+
+
+def test_town_tagged_as_a_person_in_the_articles_country(pipeline):
+    text = ("Floods cut roads across Queensland, Australia on Sunday. Residents of Bundaberg were told to leave, "
+            "and Mackay police closed the highway north of the city.")
+    result = run(pipeline, text, "en")
+    assert {p.text for p in result.places if p.country == "AUS"} >= {"Queensland", "Bundaberg", "Mackay"}
+
+
+def test_state_named_like_small_towns_is_the_state(pipeline):
+    result = run(pipeline, "Lawmakers in Delaware passed the bill on Thursday, the governor's office said.", "en")
+    delaware = next(p for p in result.places if p.text == "Delaware")
+    assert delaware.feature_code == "ADM1" and delaware.country == "USA"

@@ -49,6 +49,7 @@ COMMON_CAPITALISED = {
     "christmas", "noël", "god", "dieu", "mission", "union", "victoria", "orange", "media", "police", "free", "big",
 }
 MAX_NAME_TOKENS = 5
+LOCAL_TOWN_POPULATION = 20_000
 
 
 @dataclass
@@ -90,6 +91,8 @@ class PlaceFinder:
             entry = first[id(span)]
             if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1):
                 context.note(entry)
+        spans = sorted(spans + self._echoes(doc, [s for s in spans if first[id(s)] is not None], context),
+                       key=lambda s: s.start)
         out: list[PlaceMention] = []
         unresolved: list[Span] = []
         for span in spans:
@@ -106,6 +109,41 @@ class PlaceFinder:
         out += self._facilities(doc, unresolved, out, context)
         out += self._adjectival(doc, out)
         return sorted(out, key=lambda m: m.span.start)
+
+    def _echoes(self, doc: Doc, resolved: list[Span], context: PlaceContext) -> list[Span]:
+        """Other mentions of the article's places that NER tagged as something else ("Douma is surrounded",
+        "Winnipeg police", "the Cairns police force"): one name, one sense per article. Also single names NER calls a
+        person that are towns of 20,000 people in the article's countries, when no person of the article bears the
+        name."""
+        tagged = {i for e in doc_ents(doc) if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+        known = {s.text for s in resolved if s.root.i in tagged}  # names NER itself calls a place somewhere
+        taken = {i for s in resolved for i in range(s.start, s.end)}
+        people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
+        surnames = {doc[i].lower_ for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1
+                    for i in range(e.start, e.end)}
+        blocked = {i for e in doc_ents(doc) if e.label_ in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL")
+                   for i in range(e.start, e.end)}
+        out: list[Span] = []
+        for e in doc_ents(doc):
+            if e.label_ in ("PERSON", "PER") and len(e) == 1 and e.start not in taken and e[0].lower_ not in surnames \
+                    and e.text not in known and self._local_town(e, context):
+                out.append(e)
+                taken.add(e.start)
+        for tok in doc:
+            if tok.i in taken or tok.i in people or tok.i in blocked or not _capitalised(tok):
+                continue
+            for name in known:
+                n = name.count(" ") + 1
+                span = doc[tok.i: tok.i + n]
+                if span.text == name and not any(t.i in taken for t in span):
+                    out.append(span)
+                    taken.update(range(span.start, span.end))
+                    break
+        return out
+
+    def _local_town(self, span: Span, context: PlaceContext) -> bool:
+        return any(not e.is_area and e.population >= LOCAL_TOWN_POPULATION and e.country in context.countries
+                   for e in self.resolver.candidates(span.text, fuzzy=False))
 
     def _adjectival(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         """Capitalised demonyms ("Syrian forces", "the Turkish capital") refer to their country: listed among the
