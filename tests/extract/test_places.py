@@ -107,3 +107,16 @@ def test_state_named_like_small_towns_is_the_state(pipeline):
     result = run(pipeline, "Lawmakers in Delaware passed the bill on Thursday, the governor's office said.", "en")
     delaware = next(p for p in result.places if p.text == "Delaware")
     assert delaware.feature_code == "ADM1" and delaware.country == "USA"
+
+
+def test_abbreviated_region_after_a_town(pipeline):
+    result = run(pipeline, "A freight train derailed near Wainwright, Alta., early on Friday, the company said.", "en")
+    region = next(p for p in result.places if p.text.startswith("Alta"))
+    assert region.feature_code == "ADM1" and region.country == "CAN" and region.name == "Alberta"
+
+
+def test_small_dateline_town_in_capitals(pipeline):
+    text = "TULLY - Police are searching for two men after a service station was robbed on Bruce Highway on Sunday."
+    result = run(pipeline, text, "en")
+    tully = next(p for p in result.places if p.text == "TULLY")
+    assert tully.country == "AUS"

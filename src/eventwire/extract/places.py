@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extract.facilities import FacilityFinder
 from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
+from eventwire.resolve.gazetteer import base_key
 from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, precision_of
 from eventwire.resources import LanguageResources
 
@@ -50,6 +51,7 @@ COMMON_CAPITALISED = {
 }
 MAX_NAME_TOKENS = 5
 LOCAL_TOWN_POPULATION = 20_000
+ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
 
 
 @dataclass
@@ -169,14 +171,42 @@ class PlaceFinder:
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e)]
-        spans = [s for s in trimmed if s is not None and not self._is_demonym(s)]
+        spans = [s for s in _split_at_commas(trimmed) if not self._is_demonym(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered)
-                   if not any(t.i in named for t in s) or self._major(s)]
-        return sorted(spans + matched, key=lambda s: s.start)
+                   if not any(t.i in named for t in s) or self._major(s) or _dateline_town(s)]
+        taken |= {i for s in matched for i in range(s.start, s.end)}
+        return sorted(spans + matched + self._countries(doc, taken), key=lambda s: s.start)
+
+    def _countries(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """A country's name is a place wherever NER put it ("Azerbaijan should release…" opening a sentence,
+        "Mauritius" tagged a product), except inside a person's full name."""
+        people = [e for e in doc_ents(doc) if e.label_ in ("PERSON", "PER")]
+        names = {i for e in people if len(e) > 1 for i in range(e.start, e.end)}
+        surnames = {doc[i].lower_ for i in names}
+        out: list[Span] = []
+        i = 0
+        while i < len(doc):
+            found = None
+            if i not in taken and i not in names and _capitalised(doc[i]) and doc[i].lower_ not in surnames:
+                for n in range(min(4, len(doc) - i), 0, -1):
+                    span = doc[i:i + n]
+                    if any(j in taken or j in names for j in range(i, i + n)) or not _capitalised(span[-1]):
+                        continue
+                    if (n > 1 or not self.demonym(span[0])) and any(
+                            e.feature_code.startswith("PCL") and base_key(e.name) == base_key(span.text)
+                            for e in self.resolver.candidates(span.text, fuzzy=False)):
+                        found = span
+                        break
+            if found is not None:
+                out.append(found)
+                i = found.end
+            else:
+                i += 1
+        return out
 
     def _major(self, span: Span) -> bool:
         """A country, region or city of 100,000 people: named even inside an organisation's name."""
@@ -204,13 +234,14 @@ class PlaceFinder:
         while i < len(doc):
             tok = doc[i]
             opening = tok.is_sent_start and not (tok.i == 0 or tok.is_upper or self._locative_before(tok))
-            if i in taken or not _capitalised(tok) or opening:
+            if i in taken or not (_capitalised(tok) or _region_abbreviation(tok)) or opening:
                 i += 1
                 continue
             found = None
             for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
                 span = doc[i:i + n]
-                if any(j in taken for j in range(i, i + n)) or not _capitalised(span[-1]):
+                if any(j in taken for j in range(i, i + n)) or not (_capitalised(span[-1]) or
+                                                                      (n == 1 and _region_abbreviation(tok))):
                     continue
                 if self._known(span, lowered):
                     found = span
@@ -227,6 +258,9 @@ class PlaceFinder:
         "Police": words the article also writes in lower case, months, compass words)."""
         if len(span) == 1:
             tok = span[0]
+            if _region_abbreviation(tok):  # "Barrie, Ont.", "Pleasanton, Calif."
+                return any(e.feature_code == "ADM1" and e.country in ABBREVIATING for e in
+                           self.resolver.candidates(tok.text, fuzzy=False))
             if tok.is_upper and len(tok) <= 4:  # acronyms: only a country's ("US", "UK", "RDC")
                 return any(e.feature_code.startswith("PCL") for e in self.resolver.candidates(tok.text, fuzzy=False))
             if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered or tok.lower_ in COMMON_CAPITALISED
@@ -242,7 +276,7 @@ class PlaceFinder:
             return True
         if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
             return False  # "the White House", "the Pentagon": a building or an institution, not the town
-        return best.population >= MATCH_MIN_POPULATION or self._locative_before(span[0])
+        return best.population >= MATCH_MIN_POPULATION or self._locative_before(span[0]) or _dateline_town(span)
 
     def _locative_before(self, tok: Token) -> bool:
         return tok.i > 0 and tok.doc[tok.i - 1].lower_ in LOCATIVE_PREPS - {"of", "de", "d'", "du", "from"}
@@ -343,6 +377,37 @@ class PlaceFinder:
 
 def _capitalised(tok: Token) -> bool:
     return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in ("U.S.", "U.K.", "U.N.")
+
+
+def _split_at_commas(spans: list[Span | None]) -> list[Span]:
+    """"Wainwright, Alta", "Matias Romero, Oaxaca": one entity for a town and its region is two places."""
+    out = []
+    for span in spans:
+        if span is None:
+            continue
+        start = span.start
+        for tok in [*(t for t in span if t.text == ","), None]:
+            end = tok.i if tok is not None else span.end
+            if end > start:
+                out.append(span.doc[start:end])
+            start = end + 1
+    return out
+
+
+def _region_abbreviation(tok: Token) -> bool:
+    """An abbreviated region after a town and a comma: "Barrie, Ont.", "Wainwright, Alta."."""
+    doc = tok.doc
+    dotted = (tok.text.endswith(".") and tok.text[:-1].isalpha()) or \
+        (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
+    return len(tok.text.rstrip(".")) >= 2 and dotted and tok.text[:1].isupper() and \
+        tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].text[:1].isupper()
+
+
+def _dateline_town(span: Span) -> bool:
+    """A town in capitals opening a dispatch: "INNISFAIL -", "BANTAM —", "EDMONTON, Ky"."""
+    doc = span.doc
+    return bool(span[0].is_sent_start) and all(t.is_upper for t in span) and span.end < len(doc) and \
+        doc[span.end].text in ("—", "–", "-", "--", ",", "(")
 
 
 def dateline(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
