@@ -196,7 +196,7 @@ class PlaceFinder:
                     span = doc[i:i + n]
                     if any(j in taken or j in names for j in range(i, i + n)) or not _capitalised(span[-1]):
                         continue
-                    if (n > 1 or not self.demonym(span[0])) and any(
+                    if (n > 1 or not self.demonym(span[0])) and self.resolver.is_place_name(span.text) and any(
                             e.feature_code.startswith("PCL") and base_key(e.name) == base_key(span.text)
                             for e in self.resolver.candidates(span.text, fuzzy=False)):
                         found = span
@@ -327,10 +327,11 @@ class PlaceFinder:
         return span.doc[max(sentence_of(span.root).start, span.start - n): span.start]
 
     def _region(self, span: Span) -> bool:
-        """"la province d'Idlib", "Borno State", "Kandahar province": the name is a region's."""
+        """"la province d'Idlib", "Borno State", "Kandahar province", "Barrie, Ont.": the name is a region's."""
         doc = span.doc
         after = doc[span.end: min(span.end + 1, sentence_of(span.root).end)]
-        return any(t.lower_ in REGION_WORDS for t in (*self._before(span, 3), *after, span[-1]))
+        return any(t.lower_ in REGION_WORDS for t in (*self._before(span, 3), *after, span[-1])) or \
+            (len(span) == 1 and _region_abbreviation(span[0]))
 
     def _facilities(self, doc: Doc, unresolved: list[Span], found: list[PlaceMention],
                     context: PlaceContext) -> list[PlaceMention]:
