@@ -83,11 +83,12 @@ class ArticleState:
 class Extractor:
     """Turns a parsed document into an :class:`ArticleResult`. One per language, built once by the pipeline."""
 
-    def __init__(self, res: LanguageResources, actors: ActorResolver, gazetteer: Gazetteer) -> None:
+    def __init__(self, res: LanguageResources, actors: ActorResolver, gazetteer: Gazetteer,
+                 facilities: bool = False) -> None:
         self.res = res
         self.actors = actors
         self.gazetteer = gazetteer
-        self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of)
+        self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of, facilities=facilities)
 
     def __call__(self, doc: Doc, article: Article) -> ArticleResult:
         if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):

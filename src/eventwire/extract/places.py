@@ -72,14 +72,15 @@ class PlaceMention:
 
 class PlaceFinder:
     """Finds and resolves the places of a document. ``demonym`` tells the country a single word names as a
-    demonym ("Syrian" → SYR), from the actors' knowledge base."""
+    demonym ("Syrian" → SYR), from the actors' knowledge base; ``facilities``: streets, buildings and venues by name
+    too."""
 
     def __init__(self, res: LanguageResources, resolver: PlaceResolver,
-                 demonym: Callable[[Token], str | None]) -> None:
+                 demonym: Callable[[Token], str | None], facilities: bool = False) -> None:
         self.res = res
         self.resolver = resolver
         self.demonym = demonym
-        self.facilities = FacilityFinder(resolver)
+        self.facilities = FacilityFinder(resolver, named=facilities)
 
     def __call__(self, doc: Doc) -> list[PlaceMention]:
         spans = self._spans(doc)
@@ -131,12 +132,15 @@ class PlaceFinder:
                     and e.text not in known and self._local_town(e, context):
                 out.append(e)
                 taken.add(e.start)
+        by_first: dict[str, list[str]] = {}
+        for name in sorted(known, key=len, reverse=True):
+            by_first.setdefault(name.split(" ")[0], []).append(name)
         for tok in doc:
-            if tok.i in taken or tok.i in people or tok.i in blocked or not _capitalised(tok):
+            if tok.text not in by_first or tok.i in taken or tok.i in people or tok.i in blocked or \
+                    not _capitalised(tok):
                 continue
-            for name in known:
-                n = name.count(" ") + 1
-                span = doc[tok.i: tok.i + n]
+            for name in by_first[tok.text]:
+                span = doc[tok.i: tok.i + name.count(" ") + 1]
                 if span.text == name and not any(t.i in taken for t in span):
                     out.append(span)
                     taken.update(range(span.start, span.end))
@@ -192,9 +196,12 @@ class PlaceFinder:
         while i < len(doc):
             found = None
             if i not in taken and i not in names and _capitalised(doc[i]) and doc[i].lower_ not in surnames:
-                for n in range(min(4, len(doc) - i), 0, -1):
+                run = 1  # countries' names NER missed are runs of capitalised words ("Azerbaijan", "Sri Lanka")
+                while run < 4 and i + run < len(doc) and _capitalised(doc[i + run]):
+                    run += 1
+                for n in range(run, 0, -1):
                     span = doc[i:i + n]
-                    if any(j in taken or j in names for j in range(i, i + n)) or not _capitalised(span[-1]):
+                    if any(j in taken or j in names for j in range(i, i + n)):
                         continue
                     if (n > 1 or not self.demonym(span[0])) and self.resolver.is_place_name(span.text) and any(
                             e.feature_code.startswith("PCL") and base_key(e.name) == base_key(span.text)
@@ -398,10 +405,11 @@ def _split_at_commas(spans: list[Span | None]) -> list[Span]:
 def _region_abbreviation(tok: Token) -> bool:
     """An abbreviated region after a town and a comma: "Barrie, Ont.", "Wainwright, Alta."."""
     doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "," or not tok.text[:1].isupper():
+        return False
     dotted = (tok.text.endswith(".") and tok.text[:-1].isalpha()) or \
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
-    return len(tok.text.rstrip(".")) >= 2 and dotted and tok.text[:1].isupper() and \
-        tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].text[:1].isupper()
+    return len(tok.text.rstrip(".")) >= 2 and dotted and doc[tok.i - 2].text[:1].isupper()
 
 
 def _dateline_town(span: Span) -> bool:
