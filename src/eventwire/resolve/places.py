@@ -74,7 +74,7 @@ class PlaceResolver:
             s += 1.5
         s += KIND_BONUS.get(code, 0.0)
         if base_key(entry.name) == base_key(text):
-            s += 1.0
+            s += 1.5  # the entry's own name, not one of its alternates ("Salisbury" is not Harare)
         total = sum(context.countries.values())
         if entry.country and total:
             s += 3.0 * context.countries.get(entry.country, 0) / total + 1.0 * (entry.country in context.countries)
