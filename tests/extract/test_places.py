@@ -120,3 +120,9 @@ def test_small_dateline_town_in_capitals(pipeline):
     result = run(pipeline, text, "en")
     tully = next(p for p in result.places if p.text == "TULLY")
     assert tully.country == "AUS"
+
+
+def test_continent_adjective_before_an_adjective_names_the_continent(pipeline):
+    result = run(pipeline, "The report says African public services need more money, officials in Nairobi said.", "en")
+    african = next(p for p in result.places if p.text == "African")
+    assert african.name == "Africa" and african.precision == 3

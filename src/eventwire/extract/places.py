@@ -163,7 +163,7 @@ class PlaceFinder:
             iso3 = self.demonym(tok)
             entry = self.resolver.country(iso3) if iso3 else None
             continent = CONTINENT_ADJECTIVES.get(tok.lower_)
-            if continent and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+            if continent and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
                 entry = self.resolver.resolve(continent)
             if entry is not None:
                 span = doc[tok.i: tok.i + 1]
