@@ -126,3 +126,13 @@ def test_continent_adjective_before_an_adjective_names_the_continent(pipeline):
     result = run(pipeline, "The report says African public services need more money, officials in Nairobi said.", "en")
     african = next(p for p in result.places if p.text == "African")
     assert african.name == "Africa" and african.precision == 3
+
+
+@pytest.mark.parametrize("text, region", [
+    ("SPRINGFIELD, Ill. (AP) - Officials closed two schools on Monday after a gas leak.", "Illinois"),
+    ("HORRY COUNTY, SC - Deputies arrested two men after a shooting on Friday night.", "South Carolina"),
+])
+def test_region_abbreviations_after_a_town(pipeline, text, region):
+    result = run(pipeline, text, "en")
+    found = [p for p in result.places if p.feature_code == "ADM1"]
+    assert found and found[0].name == region and found[0].geonameid is not None

@@ -100,7 +100,8 @@ class PlaceFinder:
         unresolved: list[Span] = []
         for span in spans:
             region = self._region(span)
-            entry = self.resolver.resolve(span.text, context, region)
+            abbreviated = self._abbreviated(span[0]) if len(span) == 1 and _region_abbreviation(span[0]) else None
+            entry = abbreviated or self.resolver.resolve(span.text, context, region)
             if entry is None:
                 unresolved.append(span)
                 continue
@@ -260,14 +261,27 @@ class PlaceFinder:
             i = found.end
         return out
 
+    def _abbreviated(self, tok: Token) -> GeoEntry | None:
+        """The region an abbreviation after a town names: a US postal code ("SC", "KY"), a newswire abbreviation
+        ("Ont.", "Calif."), or the start of a US, Canadian or Australian region's name ("Ill.", "Wash.", "Man.")."""
+        key = tok.text.rstrip(".")
+        gazetteer = self.resolver.gazetteer
+        if len(key) == 2 and key.isupper() and f"USA.{key}" in gazetteer.admin1_entries:
+            return gazetteer.entry(gazetteer.admin1_entries[f"USA.{key}"])
+        known = [e for e in self.resolver.candidates(key, fuzzy=False)
+                 if e.feature_code == "ADM1" and e.country in ABBREVIATING]
+        if not known and len(key) >= 3:
+            known = [gazetteer.entry(i) for a1, i in gazetteer.admin1_entries.items()
+                     if a1[:3] in ABBREVIATING and base_key(gazetteer.names[i]).startswith(base_key(key))]
+        return max(known, key=lambda e: e.population) if known else None
+
     def _known(self, span: Span, lowered: set[str]) -> bool:
         """A name the gazetteer knows as a region or sizeable town, and not a common word capitalised ("March",
         "Police": words the article also writes in lower case, months, compass words)."""
         if len(span) == 1:
             tok = span[0]
-            if _region_abbreviation(tok):  # "Barrie, Ont.", "Pleasanton, Calif."
-                return any(e.feature_code == "ADM1" and e.country in ABBREVIATING for e in
-                           self.resolver.candidates(tok.text, fuzzy=False))
+            if _region_abbreviation(tok):  # "Barrie, Ont.", "Pleasanton, Calif.", "Horry County, SC"
+                return self._abbreviated(tok) is not None
             if tok.is_upper and len(tok) <= 4:  # acronyms: only a country's ("US", "UK", "RDC")
                 return any(e.feature_code.startswith("PCL") for e in self.resolver.candidates(tok.text, fuzzy=False))
             if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered or tok.lower_ in COMMON_CAPITALISED
@@ -403,13 +417,14 @@ def _split_at_commas(spans: list[Span | None]) -> list[Span]:
 
 
 def _region_abbreviation(tok: Token) -> bool:
-    """An abbreviated region after a town and a comma: "Barrie, Ont.", "Wainwright, Alta."."""
+    """An abbreviated region after a town and a comma: "Barrie, Ont.", "Wainwright, Alta.", "Louisville, KY"."""
     doc = tok.doc
     if tok.i < 2 or doc[tok.i - 1].text != "," or not tok.text[:1].isupper():
         return False
     dotted = (tok.text.endswith(".") and tok.text[:-1].isalpha()) or \
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
-    return len(tok.text.rstrip(".")) >= 2 and dotted and doc[tok.i - 2].text[:1].isupper()
+    postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
+    return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
 
 
 def _dateline_town(span: Span) -> bool:
