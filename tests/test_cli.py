@@ -66,3 +66,14 @@ def test_actors_lookup_shows_how_a_name_resolves():
     named = runner.invoke(app, ["actors", "lookup", "Daech", "--lang", "fr"])
     assert json.loads(named.stdout)["id"] == "Q2429253"
     assert runner.invoke(app, ["actors", "lookup", "the weather", "--lang", "en"]).exit_code == 1
+
+
+@pytest.mark.models
+def test_geocode_lists_facilities_only_when_asked():
+    text = "Protesters gathered outside Trump Tower in Chicago on Saturday."
+    plain = runner.invoke(app, ["geocode", text, "--lang", "en", "--format", "jsonl"])
+    named = runner.invoke(app, ["geocode", text, "--lang", "en", "--format", "jsonl", "--facilities"])
+    assert plain.exit_code == 0 and named.exit_code == 0
+    assert "Trump Tower" not in {json.loads(line)["text"] for line in plain.stdout.splitlines()}
+    tower = next(json.loads(line) for line in named.stdout.splitlines() if json.loads(line)["text"] == "Trump Tower")
+    assert tower["feature_code"] == "TOWR" and tower["geonameid"] is None and tower["admin1"] == "Illinois"

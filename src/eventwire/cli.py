@@ -77,6 +77,8 @@ def extract(
     profile: Annotated[bool, typer.Option("--profile", help="Print seconds per stage (language, tokenizer, "
                                                             "each spaCy component, extraction) and peak memory "
                                                             "per worker on stderr.")] = False,
+    facilities: Annotated[bool, typer.Option("--facilities", help="Also list streets, buildings and venues by name "
+                                                                  "as places, at their town's point.")] = False,
 ) -> None:
     """Extract events from news articles: who did what to whom, where, when, how many, according to whom.
 
@@ -105,7 +107,7 @@ def extract(
     chosen = fmt or (OutputFormat.table if output is None and sys.stdout.isatty() else OutputFormat.jsonl)
     if engine is Engine.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT", param_hint="--scheduler")
-    config = PipelineConfig(batch_size=batch_size, max_chars=max_chars)
+    config = PipelineConfig(batch_size=batch_size, max_chars=max_chars, facilities=facilities)
     parallel = ParallelConfig(workers=workers, engine=engine.value, scheduler=scheduler)
     stats = RunStats()
     docs = events = failures = 0
@@ -463,6 +465,8 @@ def geocode(
     lang: Annotated[Lang | None, typer.Option(help="Language of the text (skips detection).")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or jsonl (one place a line).")] =
         OutputFormat.table,
+    facilities: Annotated[bool, typer.Option("--facilities", help="Also list streets, buildings and venues by name, "
+                                                                  "at their town's point.")] = False,
 ) -> None:
     """Print the places of a text with their GeoNames ids, coordinates, region and ACLED precision (1 town,
     2 near a town, 3 region or country).
@@ -470,14 +474,15 @@ def geocode(
     Example:
         eventwire geocode "Des frappes ont visé un village près d'Alep, dans le nord de la Syrie."
         eventwire geocode story.txt --format jsonl
+        eventwire geocode "Protesters gathered outside Trump Tower in Chicago." --facilities
     """
     from eventwire.models import Article
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline import Pipeline, PipelineConfig
 
     path = Path(source)
     text = path.read_text(encoding="utf-8") if len(source) < 4096 and path.is_file() else source
-    result = Pipeline().run(Article(id=path.name if text is not source else "text", text=text,
-                                    lang=lang.value if lang else None))
+    article = Article(id=path.name if text is not source else "text", text=text, lang=lang.value if lang else None)
+    result = Pipeline(PipelineConfig(facilities=facilities)).run(article)
     for place in result.places:
         if fmt == OutputFormat.jsonl:
             print(json.dumps(place.model_dump(mode="json"), ensure_ascii=False))

@@ -31,6 +31,7 @@ class PipelineConfig:
     models: dict[str, str] = field(default_factory=dict)  # language -> spaCy model name (overrides the pinned ones)
     batch_size: int = 32
     max_chars: int = 200_000  # longer texts are refused with an error (E008) rather than risk memory and time
+    facilities: bool = False  # also streets, buildings and venues by name, at their town's point (docs/geoparsing.md)
 
 
 @dataclass
@@ -87,7 +88,8 @@ class Pipeline:
         if lang not in self._extractors:
             nlp = self.nlp.pipeline(lang)
             res = load_resources(lang, nlp.tokenizer)
-            self._extractors[lang] = Extractor(res, ActorResolver(self.kb, res), self.gazetteer)
+            self._extractors[lang] = Extractor(res, ActorResolver(self.kb, res), self.gazetteer,
+                                               facilities=self.config.facilities)
         return self._extractors[lang]
 
     def warm_up(self, langs: Iterable[str] = SUPPORTED) -> None:

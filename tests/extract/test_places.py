@@ -69,3 +69,88 @@ def test_a_country_named_as_a_province_and_no_town_inside_a_name(pipeline):
                                                 "Kabul, Islamic State Khorasan Province said.", "en").places}
     assert places["Montenegro province"].country == "MNE"
     assert all(p.country in ("AFG", "MNE", "SRB", None) for p in places.values())
+def test_numbered_road_is_placed_at_its_town(pipeline):
+    text = ("Police closed the A34 near Oxford on Tuesday after a lorry overturned. "
+            "Drivers heading to Oxford from Newbury were told to avoid the A34 until the evening.")
+    result = run(pipeline, text, "en")
+    road = next(p for p in result.places if p.text == "A34")
+    assert road.feature_code == "RD" and road.geonameid is None and road.country == "GBR"
+    assert road.name == "A34" and abs(road.lat - 51.75) < 0.5
+
+
+def test_road_numbers_need_a_country_that_numbers_roads_so(pipeline):
+    result = run(pipeline, "The M23 rebels took Bunagana, in North Kivu, on Monday.", "en")
+    assert not any(p.text == "M23" for p in result.places)
+
+
+def test_named_facilities_take_their_towns_point(pipeline):
+    from eventwire.extract.facilities import FacilityFinder
+    from eventwire.resolve.places import PlaceContext, PlaceResolver
+
+    extractor = pipeline.extractor("en")
+    finder = FacilityFinder(PlaceResolver(pipeline.gazetteer), named=True)
+    doc = pipeline.nlp.pipeline("en")("Protesters gathered outside Trump Tower in Chicago on Saturday. "
+                                      "Later they marched down Halsted Street.")
+    towns = [(m.span, m.entry) for m in extractor.places(doc) if m.entry is not None]
+    taken = {i for s, _ in towns for i in range(s.start, s.end)}
+    found = {f.span.text: f for f in finder(doc, towns, [], taken, PlaceContext())}
+    assert found["Trump Tower"].feature_code == "TOWR" and found["Trump Tower"].anchor.name == "Chicago"
+    assert found["Trump Tower"].precision == 1
+    assert found["Halsted Street"].feature_code == "ST" and found["Halsted Street"].precision == 2
+
+
+def test_a_town_ner_calls_a_person_is_the_town_of_the_articles_country(pipeline):
+    text = ("Government forces shelled Douma, east of Damascus in Syria, on Monday. "
+            "Douma has been besieged since March, and rebels said Douma would not surrender.")
+    result = run(pipeline, text, "en")
+    douma = [p for p in result.places if p.text == "Douma"]
+    assert len(douma) >= 2 and len({p.geonameid for p in douma}) == 1 and douma[0].country == "SYR"
+
+
+def test_a_place_named_again_is_the_same_place(pipeline):
+    text = ("Shelling hit Jasim in Syria on Monday. The Jasim council said Jasim had no water left.")
+    result = run(pipeline, text, "en")
+    jasim = [p for p in result.places if p.text == "Jasim"]
+    assert len(jasim) == 3 and len({p.geonameid for p in jasim}) == 1 and jasim[0].country == "SYR"
+
+
+def test_town_tagged_as_a_person_in_the_articles_country(pipeline):
+    text = ("Floods cut roads across Queensland, Australia on Sunday. Residents of Bundaberg were told to leave, "
+            "and Mackay police closed the highway north of the city.")
+    result = run(pipeline, text, "en")
+    assert {p.text for p in result.places if p.country == "AUS"} >= {"Queensland", "Bundaberg", "Mackay"}
+
+
+def test_state_named_like_small_towns_is_the_state(pipeline):
+    result = run(pipeline, "Lawmakers in Delaware passed the bill on Thursday, the governor's office said.", "en")
+    delaware = next(p for p in result.places if p.text == "Delaware")
+    assert delaware.feature_code == "ADM1" and delaware.country == "USA"
+
+
+def test_abbreviated_region_after_a_town(pipeline):
+    result = run(pipeline, "A freight train derailed near Wainwright, Alta., early on Friday, the company said.", "en")
+    region = next(p for p in result.places if p.text.startswith("Alta"))
+    assert region.feature_code == "ADM1" and region.country == "CAN" and region.name == "Alberta"
+
+
+def test_small_dateline_town_in_capitals(pipeline):
+    text = "TULLY - Police are searching for two men after a service station was robbed on Bruce Highway on Sunday."
+    result = run(pipeline, text, "en")
+    tully = next(p for p in result.places if p.text == "TULLY")
+    assert tully.country == "AUS"
+
+
+def test_continent_adjective_before_an_adjective_names_the_continent(pipeline):
+    result = run(pipeline, "The report says African public services need more money, officials in Nairobi said.", "en")
+    african = next(p for p in result.places if p.text == "African")
+    assert african.name == "Africa" and african.precision == 3
+
+
+@pytest.mark.parametrize("text, region", [
+    ("SPRINGFIELD, Ill. (AP) - Officials closed two schools on Monday after a gas leak.", "Illinois"),
+    ("HORRY COUNTY, SC - Deputies arrested two men after a shooting on Friday night.", "South Carolina"),
+])
+def test_region_abbreviations_after_a_town(pipeline, text, region):
+    result = run(pipeline, text, "en")
+    found = [p for p in result.places if p.feature_code == "ADM1"]
+    assert found and found[0].name == region and found[0].geonameid is not None

@@ -102,11 +102,12 @@ class ArticleState:
 class Extractor:
     """Turns a parsed document into an :class:`ArticleResult`. One per language, built once by the pipeline."""
 
-    def __init__(self, res: LanguageResources, actors: ActorResolver, gazetteer: Gazetteer) -> None:
+    def __init__(self, res: LanguageResources, actors: ActorResolver, gazetteer: Gazetteer,
+                 facilities: bool = False) -> None:
         self.res = res
         self.actors = actors
         self.gazetteer = gazetteer
-        self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of)
+        self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of, facilities=facilities)
 
     def __call__(self, doc: Doc, article: Article) -> ArticleResult:
         if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):
@@ -510,8 +511,9 @@ class Extractor:
             found: list[Actor] = []
             for mention in state.places:
                 place, root = mention.place, mention.span.root
-                if root.i not in scope or root.dep_ in SUBJECTS or place.country is None or place.country in seen or \
-                        place.country in own or any(s <= place.start < e for s, e in taken) or \
+                if mention.facility or root.i not in scope or root.dep_ in SUBJECTS or place.country is None or \
+                        place.country in seen or place.country in own or \
+                        any(s <= place.start < e for s, e in taken) or \
                         self._subordinate(root, draft) or not self._acted_on(draft, root, moving):
                     continue  # troops deployed at home aim at no one ("Malian troops deployed in Gao")
                 seen.add(place.country)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extract.facilities import FacilityFinder
 from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
 from eventwire.resolve.gazetteer import base_key
@@ -53,6 +54,8 @@ MAX_NAME_TOKENS = 5
 COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
            "southwestern", "upper", "lower", "north-eastern", "north-western", "south-eastern", "south-western"}
 GEO_HEADS = REGION_WORDS | {"peninsula", "valley", "péninsule", "vallée", "plateau", "basin", "bassin"}
+LOCAL_TOWN_POPULATION = 20_000
+ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
 
 
 @dataclass
@@ -63,6 +66,7 @@ class PlaceMention:
     metonymic: bool = False  # "Moscow said", "according to Kyiv": the place speaks, nothing happens there
     heading: bool = False  # "fled towards Lake Chad", "en direction de Gao": where people went, not where it happened
     adjectival: bool = False  # "Syrian troops": a country named by its demonym (the actor's, not the event's place)
+    facility: bool = False  # "Royal Street", "the Manila Cathedral": inside a town, placed at the town's point
 
     @property
     def locates(self) -> bool:
@@ -72,13 +76,15 @@ class PlaceMention:
 
 class PlaceFinder:
     """Finds and resolves the places of a document. ``demonym`` tells the country a single word names as a
-    demonym ("Syrian" → SYR), from the actors' knowledge base."""
+    demonym ("Syrian" → SYR), from the actors' knowledge base; ``facilities``: streets, buildings and venues by name
+    too."""
 
     def __init__(self, res: LanguageResources, resolver: PlaceResolver,
-                 demonym: Callable[[Token], str | None]) -> None:
+                 demonym: Callable[[Token], str | None], facilities: bool = False) -> None:
         self.res = res
         self.resolver = resolver
         self.demonym = demonym
+        self.facilities = FacilityFinder(resolver, named=facilities)
 
     def __call__(self, doc: Doc) -> list[PlaceMention]:
         spans = self._spans(doc)
@@ -92,22 +98,16 @@ class PlaceFinder:
             entry = first[id(span)]
             if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1):
                 context.note(entry)
+        spans = sorted(spans + self._echoes(doc, [s for s in spans if first[id(s)] is not None], context),
+                       key=lambda s: s.start)
         out: list[PlaceMention] = []
         unresolved: list[Span] = []
         for span in spans:
             region = self._region(span)
-            entry = self.resolver.resolve(span.text, context, region)
+            abbreviated = self._abbreviated(span[0]) if len(span) == 1 and _region_abbreviation(span[0]) else None
+            entry = abbreviated or self.resolver.resolve(span.text, context, region)
             if entry is None and len(span) > 1:
-                # "Western Cambodia", "Kandahar province", "West Darfur State": the name GeoNames has, without the
-                # compass word or the kind of region around it
-                rest = span[1:] if span[0].lower_ in COMPASS else span
-                kind = len(rest) > 1 and rest[-1].lower_ in REGION_WORDS
-                rest = rest[:-1] if kind else rest
-                entry = self.resolver.resolve(rest.text, context, region) if len(rest) < len(span) else None
-                if entry is not None and kind and (not entry.is_area or entry.geonameid is None):
-                    # "Islamic State Khorasan Province" is no town called Khorasan; and a region this gazetteer
-                    # cannot number is left to the region matcher
-                    entry = None
+                entry = self._qualified(span, context, region)
             if entry is None:
                 unresolved.append(span)
                 continue
@@ -116,8 +116,60 @@ class PlaceFinder:
             heading = any(t.lower_ in HEADING_WORDS for t in self._before(span, 3))
             out.append(PlaceMention(span, place, entry, metonymic=self._is_source(span), heading=heading))
         out += self._villages(unresolved, out)
+        out += self._facilities(doc, unresolved, out, context)
         out += self._adjectival(doc, out)
         return sorted(out, key=lambda m: m.span.start)
+
+    def _echoes(self, doc: Doc, resolved: list[Span], context: PlaceContext) -> list[Span]:
+        """Other mentions of the article's places that NER tagged as something else ("Douma is surrounded",
+        "Winnipeg police", "the Cairns police force"): one name, one sense per article. Also single names NER calls a
+        person that are towns of 20,000 people in the article's countries, when no person of the article bears the
+        name."""
+        tagged = {i for e in doc_ents(doc) if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+        known = {s.text for s in resolved if s.root.i in tagged}  # names NER itself calls a place somewhere
+        taken = {i for s in resolved for i in range(s.start, s.end)}
+        people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
+        surnames = {doc[i].lower_ for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1
+                    for i in range(e.start, e.end)}
+        blocked = {i for e in doc_ents(doc) if e.label_ in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL")
+                   for i in range(e.start, e.end)}
+        out: list[Span] = []
+        for e in doc_ents(doc):
+            if e.label_ in ("PERSON", "PER") and len(e) == 1 and e.start not in taken and e[0].lower_ not in surnames \
+                    and e.text not in known and self._local_town(e, context):
+                out.append(e)
+                taken.add(e.start)
+        by_first: dict[str, list[str]] = {}
+        for name in sorted(known, key=len, reverse=True):
+            by_first.setdefault(name.split(" ")[0], []).append(name)
+        for tok in doc:
+            if tok.text not in by_first or tok.i in taken or tok.i in people or tok.i in blocked or \
+                    not _capitalised(tok):
+                continue
+            for name in by_first[tok.text]:
+                span = doc[tok.i: tok.i + name.count(" ") + 1]
+                if span.text == name and not any(t.i in taken for t in span):
+                    out.append(span)
+                    taken.update(range(span.start, span.end))
+                    break
+        return out
+
+    def _local_town(self, span: Span, context: PlaceContext) -> bool:
+        return any(not e.is_area and e.population >= LOCAL_TOWN_POPULATION and e.country in context.countries
+                   for e in self.resolver.candidates(span.text, fuzzy=False))
+
+    def _qualified(self, span: Span, context: PlaceContext, region: bool) -> GeoEntry | None:
+        """"Western Cambodia", "Montenegro province": the name GeoNames has, without the compass adjective or the
+        kind of region around it."""
+        rest = span[1:] if span[0].lower_ in COMPASS else span
+        kind = len(rest) > 1 and rest[-1].lower_ in REGION_WORDS
+        rest = rest[:-1] if kind else rest
+        entry = self.resolver.resolve(rest.text, context, region) if len(rest) < len(span) else None
+        if entry is not None and kind and (not entry.is_area or entry.geonameid is None):
+            # "Islamic State Khorasan Province" is no town called Khorasan; and a region this gazetteer cannot
+            # number is left to the region matcher
+            return None
+        return entry
 
     def _adjectival(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         """Capitalised demonyms ("Syrian forces", "the Turkish capital") refer to their country: listed among the
@@ -134,7 +186,7 @@ class PlaceFinder:
                 continue  # "Lankan" after "Sri": one demonym
             entry = self.resolver.country(iso3) if iso3 else None
             continent = CONTINENT_ADJECTIVES.get(tok.lower_)
-            if continent and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+            if continent and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
                 entry = self.resolver.resolve(continent)
             if entry is not None:
                 pair = tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and \
@@ -150,19 +202,51 @@ class PlaceFinder:
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e)]
-        spans = [s for s in trimmed if s is not None and not self._is_demonym(s)]
+        spans = [s for s in _split_at_commas(trimmed) if not self._is_demonym(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered)
-                   if not any(t.i in named for t in s) or self._major(s)]
-        return sorted(spans + matched, key=lambda s: s.start)
+                   if not any(t.i in named for t in s) or self._major(s) or _dateline_town(s)]
+        taken |= {i for s in matched for i in range(s.start, s.end)}
+        return sorted(spans + matched + self._countries(doc, taken), key=lambda s: s.start)
 
-    def _major(self, span: Span) -> bool:
-        """A country, first-level region or city of 100,000 people: named even inside an organisation's name (a
-        county only by its full name: "Christian" and "Independence" are counties too)."""
-        county = span[-1].lower_ in REGION_WORDS  # "the Metcalfe County Sheriff's Office"
+    def _countries(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """A country's name is a place wherever NER put it ("Azerbaijan should release…" opening a sentence,
+        "Mauritius" tagged a product), except inside a person's full name."""
+        people = [e for e in doc_ents(doc) if e.label_ in ("PERSON", "PER")]
+        names = {i for e in people if len(e) > 1 for i in range(e.start, e.end)}
+        surnames = {doc[i].lower_ for i in names}
+        out: list[Span] = []
+        i = 0
+        while i < len(doc):
+            found = None
+            if i not in taken and i not in names and _capitalised(doc[i]) and doc[i].lower_ not in surnames:
+                run = 1  # countries' names NER missed are runs of capitalised words ("Azerbaijan", "Sri Lanka")
+                while run < 4 and i + run < len(doc) and _capitalised(doc[i + run]):
+                    run += 1
+                for n in range(run, 0, -1):
+                    span = doc[i:i + n]
+                    if any(j in taken or j in names for j in range(i, i + n)):
+                        continue
+                    if (n > 1 or not self.demonym(span[0])) and self.resolver.is_place_name(span.text) and any(
+                            e.feature_code.startswith("PCL") and base_key(e.name) == base_key(span.text)
+                            for e in self.resolver.candidates(span.text, fuzzy=False)):
+                        found = span
+                        break
+            if found is not None:
+                out.append(found)
+                i = found.end
+            else:
+                i += 1
+        return out
+
+    def _major(self, span: Span, counties: bool = True) -> bool:
+        """A country, region or city of 100,000 people: named even inside an organisation's name ("Mackay police",
+        "the Metcalfe County Sheriff's Office"). ``counties=False``: a county only by its full name (a religion or
+        people misread as a place: "Christian" is a county too)."""
+        county = counties or span[-1].lower_ in REGION_WORDS
         return any((e.is_area and (e.feature_code != "ADM2" or county)) or e.population >= 100_000
                    for e in self._named(span, self.resolver.candidates(span.text, fuzzy=False)))
 
@@ -195,13 +279,14 @@ class PlaceFinder:
         while i < len(doc):
             tok = doc[i]
             opening = tok.is_sent_start and not (tok.i == 0 or tok.is_upper or self._locative_before(tok))
-            if i in taken or not _capitalised(tok) or opening:
+            if i in taken or not (_capitalised(tok) or _region_abbreviation(tok)) or opening:
                 i += 1
                 continue
             found = None
             for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
                 span = doc[i:i + n]
-                if any(j in taken for j in range(i, i + n)) or not _capitalised(span[-1]):
+                if any(j in taken for j in range(i, i + n)) or not (_capitalised(span[-1]) or
+                                                                      (n == 1 and _region_abbreviation(tok))):
                     continue
                 if self._known(span, lowered):
                     found = span
@@ -213,11 +298,27 @@ class PlaceFinder:
             i = found.end
         return out
 
+    def _abbreviated(self, tok: Token) -> GeoEntry | None:
+        """The region an abbreviation after a town names: a US postal code ("SC", "KY"), a newswire abbreviation
+        ("Ont.", "Calif."), or the start of a US, Canadian or Australian region's name ("Ill.", "Wash.", "Man.")."""
+        key = tok.text.rstrip(".")
+        gazetteer = self.resolver.gazetteer
+        if len(key) == 2 and key.isupper() and f"USA.{key}" in gazetteer.admin1_entries:
+            return gazetteer.entry(gazetteer.admin1_entries[f"USA.{key}"])
+        known = [e for e in self.resolver.candidates(key, fuzzy=False)
+                 if e.feature_code == "ADM1" and e.country in ABBREVIATING]
+        if not known and len(key) >= 3:
+            known = [gazetteer.entry(i) for a1, i in gazetteer.admin1_entries.items()
+                     if a1[:3] in ABBREVIATING and base_key(gazetteer.names[i]).startswith(base_key(key))]
+        return max(known, key=lambda e: e.population) if known else None
+
     def _known(self, span: Span, lowered: set[str]) -> bool:
         """A name the gazetteer knows as a region or sizeable town, and not a common word capitalised ("March",
         "Police": words the article also writes in lower case, months, compass words)."""
         if len(span) == 1:
             tok = span[0]
+            if _region_abbreviation(tok):  # "Barrie, Ont.", "Pleasanton, Calif.", "Horry County, SC"
+                return self._abbreviated(tok) is not None
             if tok.is_upper and len(tok) <= 4:  # acronyms: only a country's ("US", "UK", "RDC")
                 return any(e.feature_code.startswith("PCL") for e in self.resolver.candidates(tok.text, fuzzy=False))
             if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered or tok.lower_ in COMMON_CAPITALISED
@@ -233,7 +334,7 @@ class PlaceFinder:
             return True
         if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
             return False  # "the White House", "the Pentagon": a building or an institution, not the town
-        return best.population >= MATCH_MIN_POPULATION or self._locative_before(span[0])
+        return best.population >= MATCH_MIN_POPULATION or self._locative_before(span[0]) or _dateline_town(span)
 
     def _locative_before(self, tok: Token) -> bool:
         return tok.i > 0 and tok.doc[tok.i - 1].lower_ in LOCATIVE_PREPS - {"of", "de", "d'", "du", "from"}
@@ -252,7 +353,8 @@ class PlaceFinder:
 
     def _misread_norp(self, span: Span) -> bool:
         """"the destruction of Aleppo" tagged NORP: a known place name that is no demonym."""
-        return span.label_ == "NORP" and not (len(span) == 1 and self.demonym(span[0])) and self._major(span)
+        return span.label_ == "NORP" and not (len(span) == 1 and self.demonym(span[0])) and \
+            self._major(span, counties=False)
 
     def _misread_person(self, span: Span) -> bool:
         """"Benghazi restait calme" tagged PER: one word naming a city of half a million that no person of the
@@ -287,10 +389,23 @@ class PlaceFinder:
         return span.doc[max(sentence_of(span.root).start, span.start - n): span.start]
 
     def _region(self, span: Span) -> bool:
-        """"la province d'Idlib", "Borno State", "Kandahar province": the name is a region's."""
+        """"la province d'Idlib", "Borno State", "Kandahar province", "Barrie, Ont.": the name is a region's."""
         doc = span.doc
         after = doc[span.end: min(span.end + 1, sentence_of(span.root).end)]
-        return any(t.lower_ in REGION_WORDS for t in (*self._before(span, 3), *after, span[-1]))
+        return any(t.lower_ in REGION_WORDS for t in (*self._before(span, 3), *after, span[-1])) or \
+            (len(span) == 1 and _region_abbreviation(span[0]))
+
+    def _facilities(self, doc: Doc, unresolved: list[Span], found: list[PlaceMention],
+                    context: PlaceContext) -> list[PlaceMention]:
+        """Streets, buildings, venues and unknown localities, at the point of the town the article puts them in."""
+        taken = {i for m in found for i in range(m.span.start, m.span.end)}
+        towns = [(m.span, m.entry) for m in found if m.entry is not None]
+        out = []
+        for located in self.facilities(doc, towns, unresolved, taken, context):
+            place = self.place(located.anchor, located.span, located.precision).model_copy(
+                update={"name": located.span.text, "geonameid": None, "feature_code": located.feature_code})
+            out.append(PlaceMention(located.span, place, None, facility=True))
+        return out
 
     # -- villages ---------------------------------------------------------------------------------------------------
 
@@ -325,6 +440,39 @@ class PlaceFinder:
 
 def _capitalised(tok: Token) -> bool:
     return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in ("U.S.", "U.K.", "U.N.")
+
+
+def _split_at_commas(spans: list[Span | None]) -> list[Span]:
+    """"Wainwright, Alta", "Matias Romero, Oaxaca": one entity for a town and its region is two places."""
+    out = []
+    for span in spans:
+        if span is None:
+            continue
+        start = span.start
+        for tok in [*(t for t in span if t.text == ","), None]:
+            end = tok.i if tok is not None else span.end
+            if end > start:
+                out.append(span.doc[start:end])
+            start = end + 1
+    return out
+
+
+def _region_abbreviation(tok: Token) -> bool:
+    """An abbreviated region after a town and a comma: "Barrie, Ont.", "Wainwright, Alta.", "Louisville, KY"."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "," or not tok.text[:1].isupper():
+        return False
+    dotted = (tok.text.endswith(".") and tok.text[:-1].isalpha()) or \
+        (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
+    postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
+    return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
+
+
+def _dateline_town(span: Span) -> bool:
+    """A town in capitals opening a dispatch: "INNISFAIL -", "BANTAM —", "EDMONTON, Ky"."""
+    doc = span.doc
+    return bool(span[0].is_sent_start) and all(t.is_upper for t in span) and span.end < len(doc) and \
+        doc[span.end].text in ("—", "–", "-", "--", ",", "(")
 
 
 def dateline(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from eventwire.lexicon import load_yaml, normalise_name
 
-CACHE_VERSION = 13
+CACHE_VERSION = 14
 PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "adh ", "ath ", "ed ", "es ", "ech ")
 _TRANSLIT = (("ou", "u"), ("dj", "j"), ("tch", "ch"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"),
              ("dh", "d"), ("q", "k"), ("y", "i"), ("w", "u"), ("e", "a"), ("o", "u"))
@@ -333,10 +333,12 @@ def _json(path: Any) -> Any:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of a region from its towns: the centre of the box holding all but the outermost 1 % of them."""
+    """The middle of a region from its towns: the centre of the box holding all its towns (but one in a thousand on
+    each side, against a stray code). The box, not the mean: sparsely settled parts of a region count as much as its
+    cities, as on a map."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    cut = len(points) // 200
+    cut = len(points) // 1000
     lo, hi = cut, len(points) - 1 - cut
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 

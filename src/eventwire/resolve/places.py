@@ -18,6 +18,7 @@ from eventwire.resolve.gazetteer import Gazetteer, GeoEntry, base_key, cache_dir
 
 COUNTRY_LIKE = ("PCL", "TERR")
 BROAD = {"CONT", "RGN", "OCN", "SEA"}
+BIG_TOWN = 2_000_000
 KIND_BONUS = {"CONT": 6.0, "OCN": 6.0, "SEA": 5.0, "RGN": 4.5}
 
 
@@ -54,20 +55,26 @@ class PlaceResolver:
     def candidates(self, text: str, fuzzy: bool = True) -> list[GeoEntry]:
         return self.gazetteer.candidates(text, fuzzy=fuzzy)
 
-    def score(self, entry: GeoEntry, text: str, context: PlaceContext, region: bool = False) -> float:
+    def score(self, entry: GeoEntry, text: str, context: PlaceContext, region: bool = False,
+              rivals: frozenset[str] | None = None) -> float:
+        """``rivals``: the regions of the towns named so (by their main name), or ``None`` when a capital or a city
+        of millions bears the name too."""
         code = entry.feature_code
         s = math.log10(max(entry.population, 1_000_000 if code in BROAD else 0) + 10)
         if code.startswith(COUNTRY_LIKE):
             s += 6
         elif code in ("ADM1", "ADM2"):
-            s += 3.0 if region else -2.0  # a region's head count is its towns' sum: "Washington" is the city
+            # a region's head count is its towns' sum: "Washington" is the city, "Québec" and "Alep" the towns that
+            # named their regions. But a region merely sharing small towns' name is the region ("Delaware", "Wyoming")
+            shadowed = rivals is None or code != "ADM1" or entry.admin1_code in rivals
+            s += 3.0 if region else -2.0 if shadowed else 0.0
         elif region and not entry.is_area:
             s -= 1.0  # "la province d'Idleb": the province, not its capital
         elif code == "PPLC":
             s += 1.5
         s += KIND_BONUS.get(code, 0.0)
         if base_key(entry.name) == base_key(text):
-            s += 1.0
+            s += 1.5  # the entry's own name, not one of its alternates ("Salisbury" is not Harare)
         total = sum(context.countries.values())
         if entry.country and total:
             s += 3.0 * context.countries.get(entry.country, 0) / total + 1.0 * (entry.country in context.countries)
@@ -88,7 +95,10 @@ class PlaceResolver:
             found = [e for e in self.candidates(text) if e.is_area or (e.country and e.country in context.countries)]
         if not found:
             return None
-        return max(found, key=lambda e: self.score(e, text, context, region))
+        towns = [e for e in found if not e.is_area]
+        rivals = None if any(e.feature_code == "PPLC" or e.population >= BIG_TOWN for e in towns) else \
+            frozenset(e.admin1_code or "" for e in towns if base_key(e.name) == base_key(text))
+        return max(found, key=lambda e: self.score(e, text, context, region, rivals))
 
     def is_place_name(self, text: str) -> bool:
         return any(self.gazetteer.lookup(k) for k in name_keys(text))
