@@ -205,3 +205,11 @@ def test_what_must_be_agreed_is_demanded_and_subordinate_places_stay_out(pipelin
     eased = events(pipeline, "Serbia eased measures in Vojvodina province, as police in Croatia arrested activists.",
                    "en")[0]
     assert "HRV" not in countries(eased.targets)
+
+
+def test_whom_a_push_or_a_mediation_among_parties_addresses(pipeline):
+    push = events(pipeline, "France is pushing hard for Germany to back the plan.", "en")[0]
+    assert push.type == "REQUEST" and countries(push.targets) == {"DEU"}
+    mediation = events(pipeline, "The African Union launched a mediation effort among Sudan's warring factions.",
+                       "en")[0]
+    assert countries(mediation.targets) == {"SDN"}

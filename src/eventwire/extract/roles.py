@@ -200,11 +200,15 @@ def complement_targets(verb: Token, res: LanguageResources) -> list[Token]:
     """Whom a demand, offer or refusal is about, when it sits in the complement clause: "demanded that the US
     cancel…" (the clause's subject), "refused to meet Jordan's king", "offered to hand over to Britain" (its
     object or recipient)."""
-    for child in verb.children:
-        if child.dep_ not in ("ccomp", "xcomp") or child.pos_ not in ("VERB", "AUX"):
+    # "pushing hard for the US to support the plan": a clause hung on a preposition counts too
+    clauses = [*verb.children, *(c for p in verb.children if p.dep_ == "prep" for c in p.children
+                                 if c.dep_ in ("pcomp", "pobj") and c.pos_ in ("VERB", "AUX"))]
+    for child in clauses:
+        purpose = child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+        if (child.dep_ not in ("ccomp", "xcomp", "pcomp", "pobj") and not purpose) or child.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in child.children if c.dep_ in SUBJ | PASS_SUBJ and c.lower_ not in RELATIVE]
-        if subjects and child.dep_ == "ccomp":
+        if subjects and (child.dep_ in ("ccomp", "pcomp", "pobj") or purpose):
             return with_conjuncts(subjects[0])
         inner = verb_roles(child, res, depth=3, recipients=True)
         return inner.targets
