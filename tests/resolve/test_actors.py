@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.models import Article
 from eventwire.resolve.actors import ActorKB, KBError
 
 GOLD = Path(__file__).resolve().parent.parent / "gold" / "actors.jsonl"
@@ -115,3 +116,10 @@ def test_seed_claimant_and_accusers(pipeline, shared_eval):
     accusations = [e for e in result.events if e.type == "ACCUSE" and any(t.country == "RUS" for t in e.targets)]
     accusers = {(a.country, a.sector) for e in accusations for a in e.actors}
     assert {("USA", "GOV"), ("SYR", "REB")} <= accusers
+
+
+@pytest.mark.models
+def test_an_unknown_party_keeps_its_name(pipeline):
+    result = pipeline.run(Article(id="x", lang="en", text="The Sunrise Party staged a rally in Lomé on Monday."))
+    event = next(e for e in result.events if e.type == "PROTEST")
+    assert [(a.text, a.country) for a in event.actors] == [("The Sunrise Party", "TGO")]

@@ -50,16 +50,13 @@ from eventwire.models import (
     Quote,
     SentenceSpan,
 )
-from eventwire.resolve.actors import ActorContext, ActorResolver, KBEntry, unidentified
+from eventwire.resolve.actors import DOMESTIC_BODIES, ActorContext, ActorResolver, KBEntry, unidentified
 from eventwire.resolve.dates import DateMention, find_dates
 from eventwire.resolve.places import Gazetteer, GeoEntry, PlaceResolver
 from eventwire.resources import LanguageResources, TriggerEntry
 from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
 
 INTERNATIONAL_SECTORS = {"IGO", "NGO"}  # "rights groups", "aid agencies": organisations that work abroad
-# a party, union or movement the knowledge base does not know is taken to be of the country the story is set in
-DOMESTIC_BODIES = {"party", "union", "movement", "front", "association", "alliance", "coalition", "parti", "mouvement",
-                   "syndicat", "rassemblement", "parties", "partis", "unions", "syndicats"}
 CONDITIONS = {"unless", "if", "until", "sauf", "si", "tant"}
 MOVES, MOVES_MODES = {"MOBILIZE", "RETREAT"}, {"mobilize", "retreat"}
 FORCES = {"MIL", "IGO", "COP", "REB", "UAF"}

@@ -34,6 +34,9 @@ RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "who", "which", "tha
 MAX_NGRAM = 7
 LOCATIVE = {"près", "pres", "dans", "à", "en", "vers", "sur", "near", "in", "at", "around", "outside", "inside",
             "across", "into", "on"}
+# a party, union or movement the knowledge base does not know is taken to be of the country the story is set in
+DOMESTIC_BODIES = {"party", "union", "movement", "front", "association", "alliance", "coalition", "parti", "mouvement",
+                   "syndicat", "rassemblement", "parties", "partis", "unions", "syndicats"}
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
             "wednesday", "thursday", "friday", "saturday", "sunday", "hier", "yesterday", "today", "aujourd'hui"}
 PERSON_LABELS = {"PER", "PERSON"}
@@ -347,7 +350,12 @@ class ActorResolver:
             if sector == "IGO" and country is None:
                 country = "IGO"  # "les Casques bleus", "peacekeepers": an international force
             return _actor(span, name, state_id, country, sector)
-        return self._by_apposition(head, span)
+        found = self._by_apposition(head, span)
+        if found is None and head.ent_type_ == "ORG" and DOMESTIC_BODIES & {t.lower_ for t in span}:
+            # "The Homeland Union", "the Umma party": a party or movement the knowledge base does not know keeps
+            # its name (its country is the story's: ``extract.localise``)
+            return _actor(span, span.text, None, None, None)
+        return found
 
     def _by_apposition(self, head: Token, span: Span) -> Actor | None:
         """A name we cannot place, explained by an apposition ("Kenzo Oshima, the United Nations Emergency Relief
