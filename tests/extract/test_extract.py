@@ -213,3 +213,8 @@ def test_whom_a_push_or_a_mediation_among_parties_addresses(pipeline):
     mediation = events(pipeline, "The African Union launched a mediation effort among Sudan's warring factions.",
                        "en")[0]
     assert countries(mediation.targets) == {"SDN"}
+
+
+def test_a_thing_that_mentions_a_country_is_no_actor(pipeline):
+    event = events(pipeline, "Poland announced a suspension of rail links with Belarus on Friday.", "en")[0]
+    assert countries(event.actors) == {"POL"} and countries(event.targets) == {"BLR"}

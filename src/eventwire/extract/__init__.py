@@ -57,6 +57,7 @@ from eventwire.resources import LanguageResources, TriggerEntry
 from eventwire.taxonomy import ARMED_SECTORS, acled_label, cameo_root, split_acled
 
 INTERNATIONAL_SECTORS = {"IGO", "NGO"}  # "rights groups", "aid agencies": organisations that work abroad
+MODIFIERS = ("amod", "compound", "poss", "nmod:poss", "nmod")  # "une frappe de drone israélienne"
 CONDITIONS = {"unless", "if", "until", "sauf", "si", "tant"}
 MOVES, MOVES_MODES = {"MOBILIZE", "RETREAT"}, {"mobilize", "retreat"}
 FORCES = {"MIL", "IGO", "COP", "REB", "UAF"}
@@ -370,8 +371,12 @@ class Extractor:
 
     def _is_actor(self, token: Token) -> bool:
         actor = self.actors.resolve(token)
-        return actor is not None and (actor.sector in ARMED_SECTORS or actor.sector in ("GOV", "IGO") or
-                                      actor.id is not None or (actor.country is not None and actor.sector is None))
+        # a name or a country makes an actor only when the word itself names it ("Russia", "Hamas", "the Malians"),
+        # not when a thing merely mentions one ("the suspension of air links with Serbia")
+        named = token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "PER", "LOC") or any(
+            self.actors.country_of(t) for t in (token, *(c for c in token.children if c.dep_ in MODIFIERS)))
+        return actor is not None and (actor.sector in ARMED_SECTORS or actor.sector in ("GOV", "IGO") or (
+            named and (actor.id is not None or (actor.country is not None and actor.sector is None))))
 
     def _remember_people(self, sent: Span, context: ActorContext) -> None:
         for tok in sent:
