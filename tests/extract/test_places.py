@@ -154,3 +154,21 @@ def test_region_abbreviations_after_a_town(pipeline, text, region):
     result = run(pipeline, text, "en")
     found = [p for p in result.places if p.feature_code == "ADM1"]
     assert found and found[0].name == region and found[0].geonameid is not None
+
+
+@pytest.mark.parametrize("text, places", [
+    ("The Federal Government said soldiers killed 12 bandits in Zamfara State on Tuesday.", {"Zamfara State"}),
+    ("The Capital Territory police arrested 20 protesters outside the National Assembly.", set()),
+    ("Leaders of the Tehreek-e-Insaf party and the Shan-e-Mustaqbal movement marched on Islamabad.",
+     {"Islamabad"}),
+])
+def test_a_word_opening_a_longer_name_is_no_region(pipeline, text, places):
+    """"Federal" (Brazil's Federal District), "Capital" (Denmark's Capital Region) and a name glued into a
+    hyphenated one are parts of other names."""
+    result = run(pipeline, text, "en")
+    assert {p.text for p in result.places} == places
+
+
+def test_a_regions_own_name_before_a_capitalised_word_is_still_the_region(pipeline):
+    result = run(pipeline, "Gunmen burned a market on Sunday, Borno Police said.", "en")
+    assert [p.country for p in result.places] == ["NGA"]

@@ -48,6 +48,8 @@ COMMON_CAPITALISED = {
     "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "north", "south", "east", "west", "northern",
     "southern", "eastern", "western", "central", "nord", "sud", "est", "ouest", "centre", "center", "easter",
     "christmas", "noël", "god", "dieu", "mission", "union", "victoria", "orange", "media", "police", "free", "big",
+    # what regions are called, not their names ("Federal District", "Capital Region"): "the Federal Government"
+    "federal", "capital", "national", "autonomous", "special", "metropolitan", "fédéral", "autonome",
 }
 MAX_NAME_TOKENS = 5
 # compass adjectives only: "West Virginia", "North Carolina", "South Sudan" are names of their own
@@ -202,13 +204,13 @@ class PlaceFinder:
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e)]
-        spans = [s for s in _split_at_commas(trimmed) if not self._is_demonym(s)]
+        spans = [s for s in _split_at_commas(trimmed) if not self._is_demonym(s) and not _compounded(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
-        matched = [s for s in self._matched(doc, taken | blocked, lowered)
-                   if not any(t.i in named for t in s) or self._major(s) or _dateline_town(s)]
+        matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and (
+            not any(t.i in named for t in s) or self._major(s) or _dateline_town(s))]
         taken |= {i for s in matched for i in range(s.start, s.end)}
         return sorted(spans + matched + self._countries(doc, taken), key=lambda s: s.start)
 
@@ -440,6 +442,22 @@ class PlaceFinder:
 
 def _capitalised(tok: Token) -> bool:
     return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in ("U.S.", "U.K.", "U.N.")
+
+
+def _compounded(span: Span) -> bool:
+    """A name glued by hyphens into a longer one around a small lower-case particle ("Shan-e-Mustafa",
+    "Tehreek-e-Insaf", "Saint-Martin-de-Ré" when the whole is unknown): part of another name, not a place."""
+    doc = span.doc
+
+    def particle(i: int, step: int) -> bool:  # "-e-" one or two tokens away, glued on both sides
+        j, k = i + step, i + 2 * step
+        if not (0 <= k < len(doc)) or doc[j].text != "-" or not doc[k].is_lower or len(doc[k]) > 3:
+            return False
+        left, right = (doc[i], doc[j]) if step > 0 else (doc[j], doc[i])
+        return left.whitespace_ == "" and right.whitespace_ == "" and \
+            0 <= k + step < len(doc) and doc[k + step].text == "-"
+
+    return particle(span.end - 1, 1) or particle(span.start, -1)
 
 
 def _split_at_commas(spans: list[Span | None]) -> list[Span]:
