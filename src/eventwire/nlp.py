@@ -36,6 +36,8 @@ SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 # parsing and per-sentence extraction grow faster than linearly with sentence length, and no real sentence is this long.
 MAX_SENTENCE_TOKENS = 150
 SOFT_BREAKS = {",", ";", ":", "—", "–"}
+DASHES = {"—", "–", "-", "--"}
+MAX_DATELINE_TOKENS = 12
 OPENING = {"«", "“", "‹"}
 CLOSING = {"»", "”", "›"}
 
@@ -59,6 +61,8 @@ def sentence_boundaries(doc: Doc) -> Doc:
 def natural_starts(doc: Doc) -> list[bool]:
     """Per token: does a sentence start here (line breaks, final punctuation then a capital, never inside quotes)."""
     starts = [True] * len(doc)
+    datelined = {end for first in [0, *(t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_)]
+                 if (end := dateline_end(doc, first)) is not None}
     depth = 0  # nesting of « » / “ ”; straight quotes toggle
     straight_open = False
     tail = CLOSING | {'"', "'"}
@@ -78,6 +82,8 @@ def natural_starts(doc: Doc) -> list[bool]:
         if token.is_space:
             starts[token.i] = False
             continue
+        if token.i in datelined:
+            continue  # the story after its dateline
         inside = depth > 0 or straight_open
         last = prev
         k = token.i - 1
@@ -88,6 +94,26 @@ def natural_starts(doc: Doc) -> list[bool]:
         begins = token.text[:1].isupper() or token.text in OPENING or (token.text == '"' and not straight_open)
         starts[token.i] = bool(ends and begins and not inside and prev.whitespace_)
     return starts
+
+
+def dateline_end(doc: Doc, first: int) -> int | None:
+    """Where the text after a dateline starts ("KYIV, Ukraine (AP) — Russia launched…", "GOMA (AFP) - Les
+    rebelles…", "Bamako, 14 mai 2024 — Des hommes armés…"), or ``None``. A dateline opens a paragraph, has no verb,
+    opens with a name in capitals or holds a comma or a parenthesis, and ends at a dash standing free. Parsed as part
+    of the first sentence, its town and country became subjects of the story's first verb."""
+    has_mark = False
+    for tok in doc[first: first + MAX_DATELINE_TOKENS]:
+        if tok.text in DASHES and tok.i > first and doc[tok.i - 1].whitespace_ and tok.whitespace_:
+            opens_in_capitals = doc[first].is_upper and len(doc[first]) > 1 and doc[first].is_alpha
+            follows = tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space
+            return tok.i + 1 if follows and (opens_in_capitals or has_mark) else None
+        if tok.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP") or tok.tag_.startswith(("VB", "MD", "PRP", "DT", "IN")) \
+                or tok.text in SENTENCE_END or "\n" in tok.text:
+            return None
+        has_mark = has_mark or tok.text in (",", "(")
+        if tok.i == first and not tok.text[:1].isupper():
+            return None
+    return None
 
 
 def cap_sentence_length(doc: Doc, starts: list[bool], limit: int = MAX_SENTENCE_TOKENS) -> None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.extract.facilities import FacilityFinder
 from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
+from eventwire.nlp import DASHES
 from eventwire.resolve.gazetteer import base_key
 from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, precision_of
 from eventwire.resources import LanguageResources
@@ -280,7 +281,8 @@ class PlaceFinder:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            opening = tok.is_sent_start and not (tok.i == 0 or tok.is_upper or self._locative_before(tok))
+            opening = tok.is_sent_start and not (tok.i == 0 or tok.is_upper or self._locative_before(tok)
+                                                 or tok.doc[tok.i - 1].text in DASHES)  # after a dateline
             if i in taken or not (_capitalised(tok) or _region_abbreviation(tok)) or opening:
                 i += 1
                 continue
