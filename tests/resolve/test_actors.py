@@ -123,3 +123,21 @@ def test_an_unknown_party_keeps_its_name(pipeline):
     result = pipeline.run(Article(id="x", lang="en", text="The Sunrise Party staged a rally in Lomé on Monday."))
     event = next(e for e in result.events if e.type == "PROTEST")
     assert [(a.text, a.country) for a in event.actors] == [("The Sunrise Party", "TGO")]
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("text, name, country", [
+    ("Le porte-parole de l'armée malienne, le colonel Souleymane Traoré, a déclaré que les frappes avaient tué "
+     "vingt terroristes.", "Souleymane Traoré", "MLI"),
+    ("Le ministre tchadien de la Défense, le général Idriss Mahamat, a annoncé l'envoi de renforts à Bol.",
+     "Idriss Mahamat", "TCD"),
+])
+def test_a_title_chain_gives_a_person_their_country(pipeline, text, name, country):
+    """A title ("le colonel") gives the sector; the phrase it stands beside ("le porte-parole de l'armée
+    malienne"), even read by the parser as a second subject, gives the country."""
+    from eventwire.models import Article
+
+    result = pipeline.run(Article(id="x", text=text, lang="fr"))
+    mentions = [a for e in result.events for a in (*e.actors, *([e.claimed_by] if e.claimed_by else []))]
+    people = [a for a in mentions if a.name == name]
+    assert people and {(a.country, a.sector) for a in people} == {(country, "MIL")}

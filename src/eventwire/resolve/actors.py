@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -505,24 +505,32 @@ class ActorResolver:
         return None
 
     def _affiliation(self, head: Token) -> tuple[str | None, str | None]:
-        """Country and sector of a person from an apposition: "Bahaa al-Halabi, un milicien…", "SOHR director X"."""
+        """Country and sector of a person from the titles beside their name ("Bahaa al-Halabi, un milicien…",
+        "SOHR director X"), up the chain of them until one names a country: "Le porte-parole de l'armée malienne,
+        le colonel X" is a colonel (MIL) of Mali. The nearest title gives the sector."""
         ent = next((e for e in doc_ents(head.doc) if e.start <= head.i < e.end), None)
         name_tokens = list(ent) if ent is not None else [head]  # the parser may hang the apposition on any part
         others = [c for t in name_tokens for c in t.children if c.dep_ == "appos" and c.ent_type_ not in PERSON_LABELS]
         if head.dep_ in ("appos", "flat:name") and head.head.ent_type_ not in PERSON_LABELS:
             others.append(head.head)
+        if head.ent_type_ not in PERSON_LABELS:
+            others.insert(0, head)  # the name was found beside this title ("le lieutenant-général X, …")
         for other in others:
-            tokens = np_tokens(other)
-            entry = self._find_named(other.doc[tokens[0].i: tokens[-1].i + 1])
-            sector = self._sector(tokens, other) or (entry.sector if entry else None)
-            if sector in NON_NATIONAL:
-                # the director of "l'Observatoire syrien basé en Grande-Bretagne" is neither Syrian nor British
-                # as far as the text says; an organisation's seat is not its staff's nationality
-                country = None
-            else:
+            nearest: str | None = None
+            for title in _titles(other):
+                tokens = np_tokens(title)
+                entry = self._find_named(title.doc[tokens[0].i: tokens[-1].i + 1])
+                sector = self._sector(tokens, title) or (entry.sector if entry else None)
+                nearest = nearest or sector
+                if sector in NON_NATIONAL:
+                    # the director of "l'Observatoire syrien basé en Grande-Bretagne" is neither Syrian nor British
+                    # as far as the text says; an organisation's seat is not its staff's nationality
+                    return None, nearest
                 country = (entry.country if entry else None) or self._demonym_country(tokens)
-            if sector or country:
-                return country, sector
+                if country:
+                    return country, nearest
+            if nearest:
+                return None, nearest
         return None, None
 
     def country_of(self, token: Token) -> str | None:
@@ -578,6 +586,24 @@ class ActorContext:
                     name = name.head
             context.acronyms.setdefault(tok.text, name)
         return context
+
+
+def _titles(title: Token, limit: int = 3) -> Iterator[Token]:
+    """A title beside a name, then the phrase that title itself stands beside: its apposition's head, or an earlier
+    subject of the same verb set off by a comma (the parser often reads "Le chef adjoint de l'Etat-major russe, le
+    lieutenant-général X, a déclaré" as two subjects)."""
+    for _ in range(limit):
+        yield title
+        if title.dep_ == "appos" and title.head.pos_ in ("NOUN", "PROPN") and \
+                title.head.ent_type_ not in PERSON_LABELS:
+            title = title.head
+            continue
+        start = np_tokens(title)[0].i
+        earlier = [c for c in title.head.children if c.dep_ == title.dep_ and c.i < start and
+                   c.dep_.startswith("nsubj") and title.doc[start - 1].text == ","]
+        if not earlier:
+            return
+        title = earlier[-1]
 
 
 def _refers_back(tok: Token, resolver: ActorResolver) -> bool:
