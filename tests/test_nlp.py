@@ -35,3 +35,19 @@ def test_the_dateline_country_is_no_actor(pipeline):
     event = pipeline.run(Article(id="x", text=text, lang="en")).events[0]
     assert [a.name for a in event.actors] == ["Rapid Support Forces"]
     assert event.location is not None and event.location.name == "El Fasher"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("L'état-major a affirmé avoir neutralisé une dizaine de terroristes.", "état-major"),
+    ("Le lieutenant-colonel commandant la zone a été blessé.", "lieutenant-colonel"),
+    ("Selon l'Etat-major, les tirs de lance-roquettes ont visé le chef-lieu.", "lance-roquettes"),
+])
+def test_french_compounds_stay_one_word(pipeline, text, word):
+    assert word in [t.text for t in pipeline.nlp.pipeline("fr")(text)]
+
+
+def test_the_staff_speaks_for_the_storys_army(pipeline):
+    text = ("L'armée malienne a mené des frappes près de Tessalit. "
+            "L'état-major a affirmé avoir neutralisé des terroristes.")
+    claimed = [e.claimed_by for e in pipeline.run(Article(id="x", text=text, lang="fr")).events if e.claimed_by]
+    assert claimed and (claimed[0].country, claimed[0].sector) == ("MLI", "MIL")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -128,6 +129,23 @@ def cap_sentence_length(doc: Doc, starts: list[bool], limit: int = MAX_SENTENCE_
             since = 0
 
 
+def keep_compounds(nlp: Language, lang: str) -> None:
+    """Hyphenated words the model's tokenizer would split (``data/compounds.<lang>.yaml``) stay one token."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    from eventwire.lexicon import load_yaml
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):  # a model with a custom tokenizer keeps its own rules
+        return
+    for word in load_yaml(f"compounds.{lang}.yaml") or []:
+        capital = word[:1].upper() + word[1:]
+        plain = unicodedata.normalize("NFD", capital[:1])[:1] + capital[1:]  # "Etat-major", as wire copy writes it
+        for form in {word, capital, plain}:
+            tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 @dataclass
 class NLP:
     """Lazily loaded spaCy pipelines and a language detector; build one per process and share it."""
@@ -171,6 +189,7 @@ class NLP:
         except OSError as exc:
             raise ModelNotFound(lang, name) from exc
         nlp.max_length = max(nlp.max_length, self.max_length + 1)
+        keep_compounds(nlp, lang)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("eventwire_sentences", before="parser")
         return nlp
