@@ -172,3 +172,8 @@ def test_a_word_opening_a_longer_name_is_no_region(pipeline, text, places):
 def test_a_regions_own_name_before_a_capitalised_word_is_still_the_region(pipeline):
     result = run(pipeline, "Gunmen burned a market on Sunday, Borno Police said.", "en")
     assert [p.country for p in result.places] == ["NGA"]
+
+
+def test_a_town_tagged_as_a_product_after_near_is_the_town(pipeline):
+    result = run(pipeline, "Soldiers repelled an attack near Tillaberi on Sunday, the army said.", "en")
+    assert [(p.name, p.country, p.precision) for p in result.places] == [("Tillabéri", "NER", 2)]

@@ -353,7 +353,8 @@ class PlaceFinder:
         governor = root.head.head if root.dep_ == "pobj" else root.head
         of_place = any(p.lower_ in ("of", "de", "d'") for p in preps) and governor.lemma_.lower() in PLACE_HEADS
         near = STRONG_LOCATIVES if span.label_ in ("PERSON", "PER") else LOCATIVE_PREPS - {"of", "de", "d'", "du"}
-        return span.label_ in OTHER_LABELS - {"NORP"} and (of_place or any(p.lower_ in near for p in preps))
+        misread = (OTHER_LABELS - {"NORP"}) | {"PRODUCT"}  # "near Tillaberi" tagged a product by the small model
+        return span.label_ in misread and (of_place or any(p.lower_ in near for p in preps))
 
     def _misread_norp(self, span: Span) -> bool:
         """"the destruction of Aleppo" tagged NORP: a known place name that is no demonym."""
