@@ -177,3 +177,16 @@ def test_a_regions_own_name_before_a_capitalised_word_is_still_the_region(pipeli
 def test_a_town_tagged_as_a_product_after_near_is_the_town(pipeline):
     result = run(pipeline, "Soldiers repelled an attack near Tillaberi on Sunday, the army said.", "en")
     assert [(p.name, p.country, p.precision) for p in result.places] == [("Tillabéri", "NER", 2)]
+
+
+def test_an_organisation_the_kb_knows_is_no_place(pipeline):
+    """GeoNames lists "Hamas" as a name of Hamm (Germany)."""
+    result = run(pipeline, "The Israeli army said it struck Hamas militants in Khan Younis on Friday.", "en")
+    assert {p.country for p in result.places} <= {"ISR", "PSE"}
+
+
+def test_a_country_code_is_no_name_of_a_town(pipeline):
+    """"BOL" is Bolivia's ISO code, not a spelling of it: Bol is a town of Chad."""
+    text = "Deux soldats tchadiens ont été tués jeudi près de Bol, dans la province du Lac, a indiqué l'armée."
+    event = run(pipeline, text, "fr").events[0]
+    assert event.location is not None and (event.location.name, event.location.country) == ("Bol", "TCD")

@@ -105,7 +105,8 @@ class Extractor:
         self.res = res
         self.actors = actors
         self.gazetteer = gazetteer
-        self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of, facilities=facilities)
+        self.places = PlaceFinder(res, PlaceResolver(gazetteer), actors.country_of, facilities=facilities,
+                                  organisation=actors.names_organisation)
 
     def __call__(self, doc: Doc, article: Article) -> ArticleResult:
         if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):

@@ -79,14 +79,17 @@ class PlaceMention:
 
 class PlaceFinder:
     """Finds and resolves the places of a document. ``demonym`` tells the country a single word names as a
-    demonym ("Syrian" → SYR), from the actors' knowledge base; ``facilities``: streets, buildings and venues by name
-    too."""
+    demonym ("Syrian" → SYR), from the actors' knowledge base, and ``organisation`` whether a name is an
+    organisation's there ("Hamas", "Xinhua": no place unless NER calls it one); ``facilities``: streets, buildings
+    and venues by name too."""
 
     def __init__(self, res: LanguageResources, resolver: PlaceResolver,
-                 demonym: Callable[[Token], str | None], facilities: bool = False) -> None:
+                 demonym: Callable[[Token], str | None], facilities: bool = False,
+                 organisation: Callable[[str], bool] = lambda name: False) -> None:
         self.res = res
         self.resolver = resolver
         self.demonym = demonym
+        self.organisation = organisation
         self.facilities = FacilityFinder(resolver, named=facilities)
 
     def __call__(self, doc: Doc) -> list[PlaceMention]:
@@ -205,13 +208,15 @@ class PlaceFinder:
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e)]
-        spans = [s for s in _split_at_commas(trimmed) if not self._is_demonym(s) and not _compounded(s)]
+        spans = [s for s in _split_at_commas(trimmed) if not self._is_demonym(s) and not _compounded(s) and
+                 not (s.root.ent_type_ not in PLACE_LABELS and self.organisation(s.text))]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
-        matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and (
-            not any(t.i in named for t in s) or self._major(s) or _dateline_town(s))]
+        matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and
+                   not self.organisation(s.text) and (
+                       not any(t.i in named for t in s) or self._major(s) or _dateline_town(s))]
         taken |= {i for s in matched for i in range(s.start, s.end)}
         return sorted(spans + matched + self._countries(doc, taken), key=lambda s: s.start)
 

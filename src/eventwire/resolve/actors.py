@@ -40,6 +40,7 @@ DOMESTIC_BODIES = {"party", "union", "movement", "front", "association", "allian
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
             "wednesday", "thursday", "friday", "saturday", "sunday", "hier", "yesterday", "today", "aujourd'hui"}
 PERSON_LABELS = {"PER", "PERSON"}
+ORGANISATION_KINDS = {"armed_group", "party", "igo", "ngo", "media"}
 NON_NATIONAL = {"NGO", "IGO", "MED"}  # a country adjective in their names says what they watch, not where from
 PERSON_LINKS = {"appos", "flat:name", "flat", "compound"}
 CLAUSE_DEPS = {"obj", "dobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nsubj", "nsubj:pass", "ccomp", "xcomp",
@@ -532,6 +533,12 @@ class ActorResolver:
             if nearest:
                 return None, nearest
         return None, None
+
+    def names_organisation(self, text: str) -> bool:
+        """Whether the knowledge base knows ``text`` as an organisation (armed group, party, IGO, NGO, media):
+        "Hamas" is no place, though GeoNames lists it as a name of Hamm."""
+        entry = self.kb.lookup(text)
+        return entry is not None and entry.kind in ORGANISATION_KINDS
 
     def country_of(self, token: Token) -> str | None:
         """The country a token names as a demonym (``"russes"`` → ``"RUS"``), alone or with its neighbour when the

