@@ -59,6 +59,13 @@ def test_tolls(pipeline, text, lang, killed, injured):
         assert found[0].injured == injured
 
 
+def test_no_one_hurt_is_zero_not_one(pipeline):
+    text = "Rebels fired a missile at a ship in the Red Sea on Monday, the navy said. No one was hurt."
+    found = events(pipeline, text, "en")
+    assert found and found[0].injured in (0, None)
+    assert not any(e.injured for e in found)
+
+
 def test_attribution_selon_and_said(pipeline):
     fr = events(pipeline, "Selon l'armée nigériane, des combattants de l'ISWAP ont tué cinq soldats à Dikwa.", "fr")
     assert fr[0].claimed_by is not None and fr[0].claimed_by.country == "NGA"

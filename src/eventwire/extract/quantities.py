@@ -18,6 +18,7 @@ from eventwire.resources import LanguageResources
 MAX_COUNT = 10_000_000  # beyond this a "toll" is a parsing accident or a typo, not a count of people
 DIGITS = re.compile(r"^\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})+$|^\d+$")
 CASUALTY_KINDS = ("killed", "injured", "arrested", "abducted")
+NONE_BEFORE = {"no", "not", "aucun", "aucune", "nul", "nulle", "pas"}  # "No one was hurt", "pas un seul soldat"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ def find_counts(sent: Span, res: LanguageResources) -> list[Count]:
             noun = doc[end + 1]
         if start > sent.start and doc[start - 1].lower_ in ("à", "a", "at") and noun.i == number.i:
             continue  # "à 20 km", times and ranks
+        if start > sent.start and doc[start - 1].lower_ in NONE_BEFORE:
+            value = 0  # "no one", "not one": nobody, not one person
         kind = _kind_of_noun(noun, res)
         if kind is None and noun.i != number.i:  # "killed dozens of people": the number heads the phrase
             kind = _kind_of_noun(number, res)
