@@ -59,6 +59,15 @@ def test_tolls(pipeline, text, lang, killed, injured):
         assert found[0].injured == injured
 
 
+@pytest.mark.parametrize("text", [
+    "Two people were killed and nine injured in the city of Kherson, the governor said.",
+    "At least 15 people were killed and 40 wounded in the blast in Peshawar.",
+])
+def test_killed_and_injured_with_a_bare_count_are_one_event(pipeline, text):
+    found = [e for e in events(pipeline, text, "en") if e.type == "ASSAULT"]
+    assert len(found) == 1 and found[0].fatalities and found[0].injured
+
+
 def test_no_one_hurt_is_zero_not_one(pipeline):
     text = "Rebels fired a missile at a ship in the Red Sea on Monday, the navy said. No one was hurt."
     found = events(pipeline, text, "en")

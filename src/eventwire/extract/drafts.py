@@ -16,6 +16,8 @@ MERGE_DEPS = {"nsubj", "obl", "obl:mod", "obl:arg", "nmod", "advcl", "prep", "po
               "acl", "nsubj:pass", "nsubjpass", "appos"}
 BACKGROUND = {"after", "following", "despite", "amid", "since", "before", "because", "over", "après", "malgré",
               "depuis", "avant", "suite", "lors", "pendant", "during", "wake"}
+CAUSE_PREPS = {"in", "by", "dans", "par"}
+COUNTED_OTHERS = {"others", "more", "autres"}
 SAME_EVENT_TYPES = {frozenset({"ASSAULT"}), frozenset({"ASSAULT", "COERCE"}), frozenset({"COERCE"}),
                     frozenset({"PROTEST"}), frozenset({"ASSAULT", "PROTEST"})}
 
@@ -86,14 +88,23 @@ class Draft:
 
 
 def _same_event(child: Trigger, parent: Trigger) -> bool:
-    if child.head.head.i != parent.head.i:
+    governor = child.head.head
+    if governor.dep_ == "prep" and governor.lower_ in CAUSE_PREPS and child.head.dep_ == "pobj":
+        governor = governor.head  # "killed in the blast", "wounded by a mortar round"
+    if governor.i != parent.head.i:
         return False
-    # "les frappes ont tué 100 miliciens et détruit un dépôt": a coordinated verb with no subject of its own
-    shared_subject = child.head.dep_ == "conj" and child.head.pos_ == "VERB" and not any(
-        c.dep_.startswith("nsubj") for c in child.head.children)
+    # "les frappes ont tué 100 miliciens et détruit un dépôt": a coordinated verb with no subject of its own, or
+    # only a count ("Two people were killed and nine injured": nine of them)
+    shared_subject = child.head.dep_ == "conj" and child.head.pos_ == "VERB" and all(
+        _bare_count(c) for c in child.head.children if c.dep_.startswith("nsubj"))
     if child.head.dep_ not in MERGE_DEPS and not shared_subject:
         return False
     return frozenset({child.entry.type, parent.entry.type}) in SAME_EVENT_TYPES
+
+
+def _bare_count(subject: Token) -> bool:
+    """"nine", "40", "nine others", "sept autres": a number standing for the people counted before."""
+    return subject.like_num or (subject.lower_ in COUNTED_OTHERS and any(c.like_num for c in subject.children))
 
 
 def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
