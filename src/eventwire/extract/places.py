@@ -208,7 +208,7 @@ class PlaceFinder:
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered)
-                   if not any(t.i in named for t in s) or self._major(s) or _dateline_town(s)]
+                   if not any(t.i in named for t in s) or self._major(s, counties=False) or _dateline_town(s)]
         taken |= {i for s in matched for i in range(s.start, s.end)}
         return sorted(spans + matched + self._countries(doc, taken), key=lambda s: s.start)
 
