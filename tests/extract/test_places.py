@@ -154,3 +154,19 @@ def test_region_abbreviations_after_a_town(pipeline, text, region):
     result = run(pipeline, text, "en")
     found = [p for p in result.places if p.feature_code == "ADM1"]
     assert found and found[0].name == region and found[0].geonameid is not None
+
+
+def test_a_region_opening_a_sentence_and_a_town_modifying_a_name(pipeline):
+    text = ("A man was shot in Adair County on Sunday.\nKentucky State Police say the suspect fled. "
+            "The premier told the Winnipeg Free Press that the province would act. The White House said nothing.")
+    result = run(pipeline, text, "en")
+    found = {p.text: p for p in result.places}
+    assert found["Kentucky"].feature_code == "ADM1" and found["Kentucky"].geonameid == 6254925
+    assert found["Winnipeg"].country == "CAN"
+    assert "White House" not in found and "House" not in found
+
+
+def test_a_non_us_state_carries_its_geonames_id(pipeline):
+    result = run(pipeline, "Gunmen killed four people in Guma Local Government Area of Benue State, Nigeria.", "en")
+    benue = next(p for p in result.places if p.text.startswith("Benue"))
+    assert benue.geonameid == 2347266 and benue.feature_code == "ADM1"

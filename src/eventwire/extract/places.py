@@ -278,8 +278,10 @@ class PlaceFinder:
         i = 0
         while i < len(doc):
             tok = doc[i]
+            # a capital opening a sentence says little: there only a region's or a country's name is taken
+            # ("Kentucky State Police say…")
             opening = tok.is_sent_start and not (tok.i == 0 or tok.is_upper or self._locative_before(tok))
-            if i in taken or not (_capitalised(tok) or _region_abbreviation(tok)) or opening:
+            if i in taken or not (_capitalised(tok) or _region_abbreviation(tok)):
                 i += 1
                 continue
             found = None
@@ -288,7 +290,7 @@ class PlaceFinder:
                 if any(j in taken for j in range(i, i + n)) or not (_capitalised(span[-1]) or
                                                                       (n == 1 and _region_abbreviation(tok))):
                     continue
-                if self._known(span, lowered):
+                if self._known(span, lowered) and (not opening or self._region_name(span)):
                     found = span
                     break
             if found is None:
@@ -297,6 +299,11 @@ class PlaceFinder:
             out.append(found)
             i = found.end
         return out
+
+    def _region_name(self, span: Span) -> bool:
+        """The span is a first-level region's or a country's own name."""
+        return any(e.feature_code == "ADM1" or e.feature_code.startswith("PCL")
+                   for e in self.resolver.candidates(span.text, fuzzy=False) if base_key(e.name) == base_key(span.text))
 
     def _abbreviated(self, tok: Token) -> GeoEntry | None:
         """The region an abbreviation after a town names: a US postal code ("SC", "KY"), a newswire abbreviation
@@ -332,7 +339,7 @@ class PlaceFinder:
         best = max(entries, key=lambda e: (e.is_area, e.population))
         if best.is_area:
             return True
-        if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and not _modifier(span):
             return False  # "the White House", "the Pentagon": a building or an institution, not the town
         return best.population >= MATCH_MIN_POPULATION or self._locative_before(span[0]) or _dateline_town(span)
 
@@ -466,6 +473,13 @@ def _region_abbreviation(tok: Token) -> bool:
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
     postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
     return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
+
+
+def _modifier(span: Span) -> bool:
+    """A town's name modifying the name or noun after it ("the Winnipeg Free Press", "the Cairns police force"), not
+    a name of its own after "the"."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.pos_ in ("PROPN", "NOUN") and span.root.head.i >= span.end
 
 
 def _dateline_town(span: Span) -> bool:
