@@ -170,3 +170,11 @@ def test_a_non_us_state_carries_its_geonames_id(pipeline):
     result = run(pipeline, "Gunmen killed four people in Guma Local Government Area of Benue State, Nigeria.", "en")
     benue = next(p for p in result.places if p.text.startswith("Benue"))
     assert benue.geonameid == 2347266 and benue.feature_code == "ADM1"
+
+
+def test_a_place_ner_cut_in_two_is_one_place(pipeline):
+    text = ("Thousands have entered through the northern state of Roraima and are living in Boa Vista, the state "
+            "capital, officials in Brazil said.")
+    result = run(pipeline, text, "en")
+    boa = next(p for p in result.places if p.text.startswith("Boa"))
+    assert boa.text == "Boa Vista" and boa.country == "BRA" and boa.geonameid == 3664980

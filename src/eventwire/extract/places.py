@@ -39,6 +39,7 @@ VILLAGE_WORDS = {"village", "villages", "localité", "hameau", "hamlet", "locali
 LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
                   "en", "au", "aux", "of", "de", "d'", "du"}
 MATCH_MIN_POPULATION = 20_000
+WIDEN = 2  # words a place NER cut short may gain on each side
 BLOCKING_LABELS = {"PERSON", "PER", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "TIME", "MONEY", "QUANTITY",
                    "CARDINAL", "ORDINAL", "PERCENT", "NORP", "LANGUAGE"}
 COMMON_CAPITALISED = {
@@ -202,7 +203,7 @@ class PlaceFinder:
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e)]
-        spans = [s for s in _split_at_commas(trimmed) if not self._is_demonym(s)]
+        spans = [s for s in self._widened(_split_at_commas(trimmed)) if not self._is_demonym(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
         lowered = {t.lower_ for t in doc if t.is_lower}
@@ -211,6 +212,27 @@ class PlaceFinder:
                    if not any(t.i in named for t in s) or self._major(s, counties=False) or _dateline_town(s)]
         taken |= {i for s in matched for i in range(s.start, s.end)}
         return sorted(spans + matched + self._countries(doc, taken), key=lambda s: s.start)
+
+    def _widened(self, spans: list[Span]) -> list[Span]:
+        """A place NER cut in two ("Boa" + "Vista", "ST" + "." + "LOUIS") or began too late ("Near North Side"):
+        the widest run of capitalised words around it that is a place's own name."""
+        out: list[Span] = []
+        for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+            if out and span.start < out[-1].end:
+                continue  # inside a place already widened
+            best = span
+            floor = max(span.start - WIDEN, out[-1].end if out else 0)
+            for start in range(span.start, floor - 1, -1):
+                for end in range(min(span.end + WIDEN, len(span.doc)), span.end - 1, -1):
+                    wider = span.doc[start:end]
+                    if len(wider) > len(best) and _name_run(wider) and self._own_name(wider):
+                        best = wider
+            out.append(best)
+        return out
+
+    def _own_name(self, span: Span) -> bool:
+        return any(base_key(e.name) == base_key(span.text) and (e.is_area or e.population >= MATCH_MIN_POPULATION)
+                   for e in self.resolver.candidates(span.text, fuzzy=False))
 
     def _countries(self, doc: Doc, taken: set[int]) -> list[Span]:
         """A country's name is a place wherever NER put it ("Azerbaijan should release…" opening a sentence,
@@ -447,6 +469,12 @@ class PlaceFinder:
 
 def _capitalised(tok: Token) -> bool:
     return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in ("U.S.", "U.K.", "U.N.")
+
+
+def _name_run(span: Span) -> bool:
+    """Capitalised words, with dots inside only ("ST. LOUIS")."""
+    return _capitalised(span[0]) and _capitalised(span[-1]) and \
+        all(_capitalised(t) or (t.text == "." and 0 < t.i - span.start < len(span) - 1) for t in span)
 
 
 def _split_at_commas(spans: list[Span | None]) -> list[Span]:
