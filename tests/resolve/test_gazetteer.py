@@ -128,3 +128,12 @@ def test_first_level_regions_carry_their_geonames_ids(gazetteer):
     assert resolver.resolve("Rhineland-Palatinate").geonameid == 2847618
     assert resolver.resolve("Borno", region=True).geonameid == 2346794
     assert resolver.resolve("Kandahar District").geonameid == 9653599
+
+
+def test_a_county_named_in_full_is_the_one_in_the_articles_state(gazetteer):
+    resolver = PlaceResolver(gazetteer)
+    context = PlaceContext()
+    context.note(resolver.resolve("Missouri"))
+    county = resolver.resolve("Monroe County", context, region=True)
+    assert (county.feature_code, county.admin1_code) == ("ADM2", "USA.MO")
+    assert resolver.resolve("Monroe County", region=True).admin1_code != "USA.MO"  # without the state: the largest
