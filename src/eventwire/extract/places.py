@@ -39,6 +39,7 @@ VILLAGE_WORDS = {"village", "villages", "localité", "hameau", "hamlet", "locali
 LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
                   "en", "au", "aux", "of", "de", "d'", "du"}
 MATCH_MIN_POPULATION = 20_000
+MISREAD_LABELS = {"PRODUCT", "DATE", "WORK_OF_ART", "EVENT", "LAW"}
 WIDEN = 2  # words a place NER cut short may gain on each side
 BLOCKING_LABELS = {"PERSON", "PER", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "TIME", "MONEY", "QUANTITY",
                    "CARDINAL", "ORDINAL", "PERCENT", "NORP", "LANGUAGE"}
@@ -202,7 +203,7 @@ class PlaceFinder:
 
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
-                   or self._misread_norp(e) or self._misread_person(e)]
+                   or self._misread_norp(e) or self._misread_person(e) or self._misread_thing(e)]
         spans = [s for s in self._widened(_split_at_commas(trimmed)) if not self._is_demonym(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
@@ -398,6 +399,16 @@ class PlaceFinder:
         surnames = {e[-1].lower_ for e in doc_ents(span.doc) if e.label_ in ("PERSON", "PER") and len(e) > 1}
         return span[0].lower_ not in surnames and any(
             not e.is_area and e.population >= 500_000 for e in self.resolver.candidates(span.text, fuzzy=False))
+
+    def _misread_thing(self, span: Span) -> bool:
+        """"captured in Chattanooga" tagged a product, "in Manbij" a date: capitalised words right after "in",
+        "near", "at" that are a town's or region's own name."""
+        if span.label_ not in MISREAD_LABELS or span.start == 0 or \
+                span.doc[span.start - 1].lower_ not in STRONG_LOCATIVES:
+            return False
+        if not all(_capitalised(t) and t.lower_ not in COMMON_CAPITALISED for t in span):
+            return False
+        return self._own_name(span)
 
     def _is_demonym(self, span: Span) -> bool:
         """"Syrian", "les Maliens": a demonym names a people (an actor's country), not a place."""
