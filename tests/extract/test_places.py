@@ -182,7 +182,9 @@ def test_a_place_ner_cut_in_two_is_one_place(pipeline):
 
 def test_a_town_ner_calls_a_product_or_a_date_after_in(pipeline):
     text = ("Two inmates and their female accomplice have been captured in Chattanooga, according to a news release. "
-            "The soldier had been embedded with US Special Forces in Manbij near the Turkish border.")
+            "The soldier had been embedded with US Special Forces in Manbij near the Turkish border. "
+            "The couple married in 1960 before heading on their honeymoon to Great Yarmouth.")
     result = run(pipeline, text, "en")
     found = {p.text: p for p in result.places}
     assert found["Chattanooga"].country == "USA" and found["Manbij"].country == "SYR"
+    assert found["Great Yarmouth"].country == "GBR"

@@ -402,9 +402,11 @@ class PlaceFinder:
 
     def _misread_thing(self, span: Span) -> bool:
         """"captured in Chattanooga" tagged a product, "in Manbij" a date: capitalised words right after "in",
-        "near", "at" that are a town's or region's own name."""
-        if span.label_ not in MISREAD_LABELS or span.start == 0 or \
-                span.doc[span.start - 1].lower_ not in STRONG_LOCATIVES:
+        "near", "at" that are a town's or region's own name; so is an "organisation" one goes to ("on their honeymoon
+        to Great Yarmouth")."""
+        before = span.doc[span.start - 1].lower_ if span.start else ""
+        misread = span.label_ in MISREAD_LABELS and before in STRONG_LOCATIVES
+        if not (misread or (span.label_ == "ORG" and before == "to")):
             return False
         if not all(_capitalised(t) and t.lower_ not in COMMON_CAPITALISED for t in span):
             return False
