@@ -190,3 +190,37 @@ def test_a_country_code_is_no_name_of_a_town(pipeline):
     text = "Deux soldats tchadiens ont été tués jeudi près de Bol, dans la province du Lac, a indiqué l'armée."
     event = run(pipeline, text, "fr").events[0]
     assert event.location is not None and (event.location.name, event.location.country) == ("Bol", "TCD")
+
+
+def test_a_region_opening_a_sentence_and_a_town_modifying_a_name(pipeline):
+    text = ("A man was shot in Adair County on Sunday.\nKentucky State Police say the suspect fled. "
+            "The premier told the Winnipeg Free Press that the province would act. The White House said nothing.")
+    result = run(pipeline, text, "en")
+    found = {p.text: p for p in result.places}
+    assert found["Kentucky"].feature_code == "ADM1" and found["Kentucky"].geonameid == 6254925
+    assert found["Winnipeg"].country == "CAN"
+    assert "White House" not in found and "House" not in found
+
+
+def test_a_non_us_state_carries_its_geonames_id(pipeline):
+    result = run(pipeline, "Gunmen killed four people in Guma Local Government Area of Benue State, Nigeria.", "en")
+    benue = next(p for p in result.places if p.text.startswith("Benue"))
+    assert benue.geonameid == 2347266 and benue.feature_code == "ADM1"
+
+
+def test_a_place_ner_cut_in_two_is_one_place(pipeline):
+    text = ("Thousands have entered through the northern state of Roraima and are living in Boa Vista, the state "
+            "capital, officials in Brazil said.")
+    result = run(pipeline, text, "en")
+    boa = next(p for p in result.places if p.text.startswith("Boa"))
+    assert boa.text == "Boa Vista" and boa.country == "BRA" and boa.geonameid == 3664980
+
+
+def test_a_town_ner_calls_a_product_or_a_date_after_in(pipeline):
+    text = ("Two inmates and their female accomplice have been captured in Chattanooga, according to a news release. "
+            "The soldier had been embedded with US Special Forces in Manbij near the Turkish border. "
+            "The couple married in 1960 before heading on their honeymoon to Great Yarmouth.")
+    result = run(pipeline, text, "en")
+    found = {p.text: p for p in result.places}
+    assert found["Chattanooga"].country == "USA" and found["Manbij"].country == "SYR"
+    assert found["Great Yarmouth"].country == "GBR"

