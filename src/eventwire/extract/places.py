@@ -353,7 +353,12 @@ class PlaceFinder:
 
     def _known(self, span: Span, lowered: set[str]) -> bool:
         """A name the gazetteer knows as a region or sizeable town, and not a common word capitalised ("March",
-        "Police": words the article also writes in lower case, months, compass words)."""
+        "Police": words the article also writes in lower case, months, compass words), nor a name made of what
+        regions are called that no entry bears as its own ("Capital Territory", another name of Honiara; but
+        "Northern Territory", "North West", "Orange County" are the names of their regions)."""
+        if len(span) > 1 and all(t.lower_ in COMMON_CAPITALISED or t.lower_ in REGION_WORDS for t in span) and not any(
+                base_key(e.name) == base_key(span.text) for e in self.resolver.candidates(span.text, fuzzy=False)):
+            return False
         if len(span) == 1:
             tok = span[0]
             if _region_abbreviation(tok):  # "Barrie, Ont.", "Pleasanton, Calif.", "Horry County, SC"
