@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -40,6 +40,7 @@ from eventwire.store.records import (
 )
 from eventwire.store.rows import ArticleRows, build_rows, content_hash, normalise_url, report_of
 from eventwire.store.schema import LATEST, MIGRATIONS, MIGRATIONS_TABLE
+from eventwire.store.writer import BackgroundWriter
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -156,16 +157,34 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
-    def ingest_many(self, pairs: Iterable[tuple[Article, ArticleResult]]) -> IngestSummary:
+    def ingest_iter(self, pairs: Iterable[tuple[Article, ArticleResult]], background: bool = True,
+                    depth: int = 64) -> Iterator[IngestOutcome]:
+        """Store every pair in input order, yielding each article's outcome once it is committed.
+
+        With ``background`` (the default) one writer thread stores while the caller's ``pairs`` iterator (usually
+        extraction) produces the next articles, ``depth`` at most waiting in between (:mod:`eventwire.store.writer`):
+        the same transactions in the same order as without it, so the same clusters; an error in the writer is raised
+        here. The store must not be used otherwise until the iteration ends."""
+        if not background:
+            for article, result in pairs:
+                yield self.ingest(article, result)
+            return
+        writer = BackgroundWriter(self.ingest, depth)
+        try:
+            for pair in pairs:
+                if writer.failed:
+                    break  # finish() hands out what was committed, then raises the writer's error
+                writer.put(pair)
+                yield from writer.ready()
+            yield from writer.finish()
+        finally:
+            writer.abandon()
+
+    def ingest_many(self, pairs: Iterable[tuple[Article, ArticleResult]], background: bool = True) -> IngestSummary:
+        """Store every pair (see :meth:`ingest_iter`) and count what happened."""
         summary = IngestSummary()
-        for article, result in pairs:
-            outcome = self.ingest(article, result)
-            if outcome.status == "duplicate":
-                summary.duplicates += 1
-            else:
-                summary.stored += 1
-                summary.events += outcome.events
-                summary.failed += outcome.errors > 0
+        for outcome in self.ingest_iter(pairs, background):
+            summary.add(outcome)
         summary.retries = self.backend.retries
         return summary
 
