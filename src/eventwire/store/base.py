@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -68,6 +69,7 @@ EVENT_TABLE_COLUMNS = ("id", "article_id", "seq", "cluster_id", "type", "mode", 
                        "sentence_start", "sentence_end", "confidence", "data")
 EVENT_ACTOR_TABLE_COLUMNS = ("event_id", "role", "seq", "actor_key", "name", "text", "start_char", "end_char")
 QUOTE_TABLE_COLUMNS = ("article_id", "seq", "speaker", "speaker_key", "text", "start_char", "end_char")
+REPORT_CACHE_SIZE = 20_000  # link reports kept parsed (some tens of MB at most)
 NEXT_CLUSTER_SEQ = "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM clusters"
 
 
@@ -81,6 +83,10 @@ class Store:
     def __init__(self, backend: Backend, link: LinkConfig | None = None, migrate: bool = True) -> None:
         self.backend = backend
         self.link = link or LinkConfig()
+        # stored events as link reports, by event id: linking reads the same candidate clusters again for article
+        # after article, and parsing each member's JSON record was most of the store's own CPU time. Safe because a
+        # stored event never changes (only its cluster, which is not part of the report and is read every time).
+        self._report_cache: OrderedDict[str, Report] = OrderedDict()
         if migrate:
             self.migrate()
 
@@ -207,15 +213,22 @@ class Store:
     def _reports(self, condition: str, params: list[Any]) -> list[tuple[str, Report]]:
         return self._reports_of(self.backend.query(*self._reports_query(condition, params)))
 
-    @staticmethod
-    def _reports_of(rows: list[Row]) -> list[tuple[str, Report]]:
+    def _reports_of(self, rows: list[Row]) -> list[tuple[str, Report]]:
         out = []
+        cache = self._report_cache
         for r in rows:
-            event = Event.model_validate_json(r["data"])
-            published = dt.date.fromisoformat(r["published"]) if r["published"] else None
-            date = dt.date.fromisoformat(r["event_date"]) if r["event_date"] else None
-            out.append((r["cluster_id"], report_of(r["id"], r["article_id"], r["source"] or r["article_id"], event,
-                                                   date, published)))
+            report = cache.get(r["id"])
+            if report is None:
+                event = Event.model_validate_json(r["data"])
+                published = dt.date.fromisoformat(r["published"]) if r["published"] else None
+                date = dt.date.fromisoformat(r["event_date"]) if r["event_date"] else None
+                report = report_of(r["id"], r["article_id"], r["source"] or r["article_id"], event, date, published)
+                cache[r["id"]] = report
+                if len(cache) > REPORT_CACHE_SIZE:
+                    cache.popitem(last=False)
+            else:
+                cache.move_to_end(r["id"])
+            out.append((r["cluster_id"], report))
         return out
 
     def _report_window(self, report: Report) -> tuple[str, list[Any]]:
@@ -241,11 +254,13 @@ class Store:
             return None
         types = sorted({t for r in reports for t, f in PLOVER_FAMILY.items() if f == PLOVER_FAMILY.get(r.type)}
                        | {r.type for r in reports})
-        windows = [self._report_window(r) for r in reports]
+        # reports of one article often share their date and place: each distinct window once (a shorter query,
+        # which PostgreSQL plans in less time; planning took longer than running it)
+        windows = list(dict.fromkeys((w, tuple(ps)) for w, ps in map(self._report_window, reports)))
         cond = (f"e.cluster_id IS NOT NULL AND e.article_id <> ? AND e.type IN ({', '.join('?' * len(types))}) "
                 f"AND ({' OR '.join(w for w, _ in windows)})")
         params = [reports[0].article_id, *types, *(p for _, ps in windows for p in ps)]
-        near = f"SELECT DISTINCT e.cluster_id {EVENTS_FROM} WHERE {cond} LIMIT ?"
+        near = f"SELECT DISTINCT e.cluster_id FROM events e WHERE {cond} LIMIT ?"  # (every event has its article)
         return self._reports_query(f"e.cluster_id IN ({near})", [*params, self.link.max_candidates * len(reports)])
 
     def _pool(self, rows: list[Row]) -> dict[str, list[Report]]:
