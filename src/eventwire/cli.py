@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import enum
@@ -325,8 +326,9 @@ def ingest(
         pairs = extract_pairs(Pipeline(), read_paths(sources, defaults), failed)
         # extraction runs here while a writer thread stores the articles already extracted; the progress counts
         # articles as they are committed
-        for outcome in _progress(store.ingest_iter(pairs), "articles"):
-            summary.add(outcome)
+        with contextlib.closing(store.ingest_iter(pairs)) as outcomes:  # the writer ends before the store closes
+            for outcome in _progress(outcomes, "articles"):
+                summary.add(outcome)
         summary.retries = store.backend.retries
     except EventwireError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -12,7 +12,8 @@ import datetime as dt
 import json
 import math
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
+from contextlib import closing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -164,7 +165,7 @@ class Store:
         raise AssertionError("unreachable")
 
     def ingest_iter(self, pairs: Iterable[tuple[Article, ArticleResult]], background: bool = True,
-                    depth: int = 64) -> Iterator[IngestOutcome]:
+                    depth: int = 64) -> Generator[IngestOutcome, None, None]:
         """Store every pair in input order, yielding each article's outcome once it is committed.
 
         With ``background`` (the default) one writer thread stores while the caller's ``pairs`` iterator (usually
@@ -189,8 +190,9 @@ class Store:
     def ingest_many(self, pairs: Iterable[tuple[Article, ArticleResult]], background: bool = True) -> IngestSummary:
         """Store every pair (see :meth:`ingest_iter`) and count what happened."""
         summary = IngestSummary()
-        for outcome in self.ingest_iter(pairs, background):
-            summary.add(outcome)
+        with closing(self.ingest_iter(pairs, background)) as outcomes:  # an interrupt here still ends the writer
+            for outcome in outcomes:
+                summary.add(outcome)
         summary.retries = self.backend.retries
         return summary
 
