@@ -41,6 +41,7 @@ class PostgresBackend(Backend):
         # nothing committed; a server crash may lose the last few articles, which the next (idempotent) run stores.
         self.synchronous_commit = synchronous_commit
         self._pipeline: Any = None  # set while a transaction runs: its statements are pipelined
+        self._pending: list[tuple[str, str, str]] = []  # inserts not sent yet: (table, statement, JSON rows)
         self.conn = self._connect()
 
     def _connect(self) -> Any:
@@ -62,24 +63,29 @@ class PostgresBackend(Backend):
         return isinstance(exc, self._psycopg.OperationalError) and (self.conn.closed or self.conn.broken)
 
     def query(self, sql: str, params: Params = ()) -> list[Row]:
+        self._flush()
         return self._retry(lambda: self.conn.execute(_placeholders(sql), tuple(params)).fetchall(), reentrant=True)
 
     def execute(self, sql: str, params: Params = ()) -> None:
+        self._flush()
         self._retry(lambda: self.conn.execute(_placeholders(sql), tuple(params)), reentrant=True)
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         """In a transaction the rows join its pipeline (no round trip of their own); the statement is the same for
         every row, so psycopg converts it once and the server prepares it once per connection."""
         params = [tuple(r) for r in rows]
+        self._flush()
         if params:
             with self.conn.cursor() as cur:
                 cur.executemany(_placeholders(sql), params)
 
     def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Params], tail: str = "") -> None:
         """All the rows in one statement whose text never changes: they travel as one JSON array that the server
-        turns into rows of the table's own type (``json_populate_recordset``). psycopg converts the SQL once and the
-        server prepares it once per connection; in a transaction it joins the pipeline (no wait). Rows with a value
-        JSON cannot carry (NaN, infinity) take the generic one-row ``executemany`` path instead."""
+        turns into rows of the table's own type (``json_populate_recordset``), so psycopg converts the SQL once and
+        the server prepares it once per connection. In a transaction the inserts are held until the next other
+        statement or the commit and then sent as one statement (``WITH … INSERT …``; foreign keys are checked at its
+        end): one message for all of an article's tables. Rows with a value JSON cannot carry (NaN, infinity) take
+        the generic one-row ``executemany`` path instead."""
         if not rows:
             return
         try:
@@ -89,12 +95,29 @@ class PostgresBackend(Backend):
             super().insert_rows(table, columns, rows, tail)
             return
         names = ", ".join(columns)
-        self.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM json_populate_recordset(NULL::{table}, "
-                     f"?::json) {tail}", (payload,))
+        statement = (f"INSERT INTO {table} ({names}) SELECT {names} FROM json_populate_recordset(NULL::{table}, "
+                     f"%s::json) {tail}")
+        if any(t == table for t, _, _ in self._pending):
+            self._flush()  # one table twice in one statement would not see its own first rows
+        self._pending.append((table, statement, payload))
+        if self._pipeline is None:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Send the held inserts, in the order they came, as one statement."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        *first, (_, last, _) = pending
+        ctes = ", ".join(f"w{n} AS ({statement})" for n, (_, statement, _) in enumerate(first))
+        sql = f"WITH {ctes} {last}" if first else last
+        payloads = tuple(p for _, _, p in pending)
+        self._retry(lambda: self.conn.execute(sql, payloads), reentrant=True)
 
     def query_batch(self, queries: Sequence[tuple[str, Params]]) -> list[list[Row]]:
         if self._pipeline is None:
             return super().query_batch(queries)
+        self._flush()
         cursors = [self.conn.execute(_placeholders(sql), tuple(params)) for sql, params in queries]
         return [cursor.fetchall() for cursor in cursors]  # the first fetch sends them all; one wait
 
@@ -129,9 +152,11 @@ class PostgresBackend(Backend):
                 try:
                     with self.conn.transaction():
                         result = work()
+                        self._flush()
                         pipeline.sync()
                 finally:
                     self._pipeline = None
+                    self._pending = []  # a failed transaction's held inserts are dropped with it
             return result
         return self._retry(run)
 
