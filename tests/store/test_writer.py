@@ -3,6 +3,7 @@ errors raised in the caller, nothing reported that is not stored, no thread left
 
 import datetime as dt
 import random
+import sys
 import threading
 import time
 
@@ -154,3 +155,21 @@ def test_a_failing_producer_stops_the_writer_and_leaves_whole_articles(store, co
     assert _no_writer_thread()
     store.ingest_many(pairs)
     assert store.stats().articles == len(pairs)
+
+
+def test_the_switch_interval_is_lowered_while_writing_and_restored_after(store, compose):
+    pairs = _linked_corpus(compose, n=6)
+    before = sys.getswitchinterval()
+    seen = []
+    for _ in store.ingest_iter(pairs, switch_interval=0.0007):
+        seen.append(sys.getswitchinterval())
+    assert seen and all(abs(s - 0.0007) < 1e-9 for s in seen)
+    assert sys.getswitchinterval() == before
+
+    def failing():
+        yield from pairs
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        store.ingest_many(failing())
+    assert sys.getswitchinterval() == before

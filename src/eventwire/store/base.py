@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import sys
 from collections import OrderedDict
 from collections.abc import Generator, Iterable
 from contextlib import closing
@@ -70,6 +71,7 @@ EVENT_TABLE_COLUMNS = ("id", "article_id", "seq", "cluster_id", "type", "mode", 
                        "sentence_start", "sentence_end", "confidence", "data")
 EVENT_ACTOR_TABLE_COLUMNS = ("event_id", "role", "seq", "actor_key", "name", "text", "start_char", "end_char")
 QUOTE_TABLE_COLUMNS = ("article_id", "seq", "speaker", "speaker_key", "text", "start_char", "end_char")
+WRITER_SWITCH_INTERVAL = 0.001  # seconds; see Store.ingest_iter
 REPORT_CACHE_SIZE = 20_000  # link reports kept parsed (some tens of MB at most)
 NEXT_CLUSTER_SEQ = "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM clusters"
 
@@ -165,17 +167,27 @@ class Store:
         raise AssertionError("unreachable")
 
     def ingest_iter(self, pairs: Iterable[tuple[Article, ArticleResult]], background: bool = True,
-                    depth: int = 64) -> Generator[IngestOutcome, None, None]:
+                    depth: int = 64, switch_interval: float | None = WRITER_SWITCH_INTERVAL
+                    ) -> Generator[IngestOutcome, None, None]:
         """Store every pair in input order, yielding each article's outcome once it is committed.
 
         With ``background`` (the default) one writer thread stores while the caller's ``pairs`` iterator (usually
         extraction) produces the next articles, ``depth`` at most waiting in between (:mod:`eventwire.store.writer`):
         the same transactions in the same order as without it, so the same clusters; an error in the writer is raised
-        here. The store must not be used otherwise until the iteration ends."""
+        here. The store must not be used otherwise until the iteration ends.
+
+        The writer waits on its engine a dozen times per article, and each time it must get the GIL back from the
+        extracting thread, which by default lets it go only every 5 ms: the writer would spend more time queuing for
+        the GIL than storing. So while it runs the interpreter's switch interval is lowered to ``switch_interval``
+        seconds (1 ms; None leaves it alone) and put back afterwards. It is a process-wide setting: run one background
+        ingest at a time per process."""
         if not background:
             for article, result in pairs:
                 yield self.ingest(article, result)
             return
+        previous = sys.getswitchinterval()
+        if switch_interval is not None:
+            sys.setswitchinterval(min(previous, switch_interval))
         writer = BackgroundWriter(self.ingest, depth)
         try:
             for pair in pairs:
@@ -186,6 +198,7 @@ class Store:
             yield from writer.finish()
         finally:
             writer.abandon()
+            sys.setswitchinterval(previous)
 
     def ingest_many(self, pairs: Iterable[tuple[Article, ArticleResult]], background: bool = True) -> IngestSummary:
         """Store every pair (see :meth:`ingest_iter`) and count what happened."""

@@ -143,9 +143,9 @@ class PostgresBackend(Backend):
 
     def transaction(self, work: Callable[[], T]) -> T:
         """``work`` in one transaction, in pipeline mode: statements whose results are not needed (the inserts) are
-        queued and sent together, so an article costs about two round trips (its reads, then its writes and the
-        commit) instead of one per statement. The explicit sync makes any error of a queued statement surface inside
-        the transaction block, which then rolls back; the commit itself is sent when the pipeline ends."""
+        queued and sent together, so an article waits on the server three times (its reads, its inserts, the commit)
+        instead of once per statement. The explicit sync makes any error of a queued statement surface inside the
+        transaction block, which then rolls back; the commit itself is sent when the pipeline ends."""
         def run() -> T:
             with self.conn.pipeline() as pipeline:
                 self._pipeline = pipeline
