@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import enum
@@ -312,7 +313,7 @@ def ingest(
     """
     from eventwire.ingest import Defaults, Failed, read_paths
     from eventwire.pipeline import Pipeline
-    from eventwire.store import extract_pairs
+    from eventwire.store import IngestSummary, extract_pairs
 
     for raw in sources:
         if raw != "-" and not Path(raw).exists():
@@ -320,9 +321,15 @@ def ingest(
     defaults = Defaults(published=_parse_date(published), lang=lang.value if lang else None)
     store = _store(db)
     failed: list[Failed] = []
+    summary = IngestSummary()
     try:
         pairs = extract_pairs(Pipeline(), read_paths(sources, defaults), failed)
-        summary = store.ingest_many(_progress(pairs, "articles"))
+        # extraction runs here while a writer thread stores the articles already extracted; the progress counts
+        # articles as they are committed
+        with contextlib.closing(store.ingest_iter(pairs)) as outcomes:  # the writer ends before the store closes
+            for outcome in _progress(outcomes, "articles"):
+                summary.add(outcome)
+        summary.retries = store.backend.retries
     except EventwireError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -74,8 +74,9 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, compose):
     store.close()
 
 
+@pytest.mark.parametrize("background", [True, False], ids=["writer-thread", "sequential"])
 @pytest.mark.parametrize("store_target", ["postgresql"], indirect=True)
-def test_postgres_connection_dropped_mid_batch_is_retried(store_target, compose):
+def test_postgres_connection_dropped_mid_batch_is_retried(store_target, compose, background):
     import psycopg
 
     store = open_store(store_target)
@@ -86,10 +87,16 @@ def test_postgres_connection_dropped_mid_batch_is_retried(store_target, compose)
         for i, pair in enumerate(pairs):
             if i in (4, 9):  # the server ends our session twice in the middle of the batch
                 with psycopg.connect(store_target, autocommit=True) as admin:
+                    # the writer thread stores behind this generator: let it reach article i first, so that each
+                    # kill hits the session it is using (the second one, the session it re-opened after the first)
+                    deadline = time.monotonic() + 30
+                    while admin.execute("SELECT COUNT(*) FROM articles").fetchone()[0] < i:
+                        assert time.monotonic() < deadline, "the writer did not catch up"
+                        time.sleep(0.01)
                     admin.execute("SELECT pg_terminate_backend(%s)", (store.backend.conn.info.backend_pid,))
             yield pair
 
-    summary = store.ingest_many(dropping())
+    summary = store.ingest_many(dropping(), background=background)
     assert summary.stored == len(pairs) and summary.retries >= 2
     assert store.stats().articles == len(pairs)
     store.close()

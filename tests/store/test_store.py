@@ -117,3 +117,17 @@ def test_article_with_errors_is_stored_with_them(store, compose):
 def test_filter_rejects_bad_pagination():
     with pytest.raises(ValueError):
         EventFilter(limit=0)
+
+
+@pytest.mark.parametrize("store_target", ["postgresql"], indirect=True)
+def test_values_json_cannot_carry_are_stored_too(store, compose):
+    """PostgreSQL sends an article's rows as JSON; a NaN (which JSON cannot carry) takes the one-row path, in order."""
+    text = "Shelling hit the outskirts of Gao."
+    nowhere = compose.place("Gao", float("nan"), -0.04, "MLI", geonameid=2457163)
+    article, result = compose.report("nan", text, [compose.event(text, date=D, place=nowhere, actors=[
+        compose.actor("JNIM", "MLI", "REB", kb_id="kb:jnim")])], published=D)
+    assert store.ingest(article, result).status == "stored"
+    [event] = store.events().items
+    assert event.lat != event.lat and event.lon == -0.04  # NaN kept
+    assert store.stats().places == 1 and store.stats().actors == 1
+    assert store.ingest(article, result).status == "duplicate"

@@ -25,6 +25,18 @@ class Backend(ABC):
     @abstractmethod
     def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
 
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Params], tail: str = "") -> None:
+        """Insert rows (tuples in ``columns`` order) into one table; ``tail``: an ``ON CONFLICT`` clause. Here one
+        ``executemany`` of a one-row statement (SQLite runs it in C with one parsed statement)."""
+        if rows:
+            self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+                             f"{tail}", rows)
+
+    def query_batch(self, queries: Sequence[tuple[str, Params]]) -> list[list[Row]]:
+        """Several reads at once, their rows in the same order. Engines that can send them together (PostgreSQL in
+        a transaction: pipeline mode) wait for the server once instead of once per query."""
+        return [self.query(sql, params) for sql, params in queries]
+
     @abstractmethod
     def transaction(self, work: Callable[[], T]) -> T:
         """Run ``work`` in one transaction: all of it is committed or none of it."""

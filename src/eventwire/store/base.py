@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable
+import sys
+from collections import OrderedDict
+from collections.abc import Generator, Iterable
+from contextlib import closing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -19,7 +22,7 @@ from pydantic import BaseModel
 from eventwire.link import PLOVER_FAMILY, ClusterSummary, LinkConfig, Report, choose_cluster, linkable, summarise
 from eventwire.models import Article, ArticleResult, Event, RecordError
 from eventwire.store import filters
-from eventwire.store.backend import Backend, Row
+from eventwire.store.backend import Backend, Params, Row
 from eventwire.store.records import (
     ActorRef,
     ActorRow,
@@ -40,6 +43,7 @@ from eventwire.store.records import (
 )
 from eventwire.store.rows import ArticleRows, build_rows, content_hash, normalise_url, report_of
 from eventwire.store.schema import LATEST, MIGRATIONS, MIGRATIONS_TABLE
+from eventwire.store.writer import BackgroundWriter
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,6 +59,21 @@ CLUSTER_COLUMNS = ("c.id, c.seq, c.type, c.acled_event_type, c.acled_sub_event_t
                    "c.representative_event_id")
 ARTICLE_COLUMNS = "id, input_id, url, title, lang, published, source, n_events, n_errors, ingested_at"
 EVENTS_FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
+# the tables' columns in the order of the row tuples of :mod:`eventwire.store.rows`
+ARTICLE_TABLE_COLUMNS = ("id", "input_id", "url", "content_hash", "title", "lang", "published", "source", "text",
+                         "n_events", "n_errors", "errors", "ingested_at")
+PLACE_TABLE_COLUMNS = ("key", "name", "geonameid", "lat", "lon", "country", "admin1", "feature_code", "precision")
+ACTOR_TABLE_COLUMNS = ("key", "name", "kb_id", "country", "sector")
+EVENT_TABLE_COLUMNS = ("id", "article_id", "seq", "cluster_id", "type", "mode", "cameo", "acled_event_type",
+                       "acled_sub_event_type", "event_date", "date_precision", "place_key", "place_name", "geonameid",
+                       "lat", "lon", "country", "admin1", "geo_precision", "fatalities", "injured", "modality",
+                       "actors", "targets", "claimed_by", "trigger_text", "trigger_start", "trigger_end",
+                       "sentence_start", "sentence_end", "confidence", "data")
+EVENT_ACTOR_TABLE_COLUMNS = ("event_id", "role", "seq", "actor_key", "name", "text", "start_char", "end_char")
+QUOTE_TABLE_COLUMNS = ("article_id", "seq", "speaker", "speaker_key", "text", "start_char", "end_char")
+WRITER_SWITCH_INTERVAL = 0.001  # seconds; see Store.ingest_iter
+REPORT_CACHE_SIZE = 20_000  # link reports kept parsed (some tens of MB at most)
+NEXT_CLUSTER_SEQ = "SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM clusters"
 
 
 def _models(model: type[M], rows: list[Row]) -> list[M]:
@@ -67,6 +86,10 @@ class Store:
     def __init__(self, backend: Backend, link: LinkConfig | None = None, migrate: bool = True) -> None:
         self.backend = backend
         self.link = link or LinkConfig()
+        # stored events as link reports, by event id: linking reads the same candidate clusters again for article
+        # after article, and parsing each member's JSON record was most of the store's own CPU time. Safe because a
+        # stored event never changes (only its cluster, which is not part of the report and is read every time).
+        self._report_cache: OrderedDict[str, Report] = OrderedDict()
         if migrate:
             self.migrate()
 
@@ -116,14 +139,20 @@ class Store:
         """Store one article with its extraction, unless it is already there (same URL or normalised content)."""
         digest = content_hash(article.text)
         article_id = "a" + digest[:16]
+        rows = build_rows(article, result, article_id, _now())
+        candidates = self._candidate_query([r for r in rows.reports if linkable(r, self.link)])
 
         def write() -> IngestOutcome:
-            existing = self.backend.query("SELECT id FROM articles WHERE content_hash = ? OR url = ?",
-                                          (digest, normalise_url(article.url)))
+            # the reads the article needs, sent together: is it already stored, which clusters could its events join,
+            # which number a new cluster takes (on PostgreSQL one round trip for the three)
+            reads: list[tuple[str, Params]] = [
+                ("SELECT id FROM articles WHERE content_hash = ? OR url = ?", (digest, normalise_url(article.url))),
+                (NEXT_CLUSTER_SEQ, ())]
+            existing, next_seq, *found = self.backend.query_batch(reads + ([candidates] if candidates else []))
             if existing:
                 return IngestOutcome(article_id=existing[0]["id"], input_id=article.id, status="duplicate")
-            rows = build_rows(article, result, article_id, _now())
-            self._insert(rows, self._link_all(rows.reports))
+            pool = self._pool(found[0]) if found else {}
+            self._insert(rows, self._link_all(rows.reports, (pool, int(next_seq[0]["seq"]))))
             return IngestOutcome(article_id=article_id, input_id=article.id, status="stored",
                                  events=len(rows.events), errors=len(result.errors))
 
@@ -137,51 +166,84 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
-    def ingest_many(self, pairs: Iterable[tuple[Article, ArticleResult]]) -> IngestSummary:
+    def ingest_iter(self, pairs: Iterable[tuple[Article, ArticleResult]], background: bool = True,
+                    depth: int = 64, switch_interval: float | None = WRITER_SWITCH_INTERVAL
+                    ) -> Generator[IngestOutcome, None, None]:
+        """Store every pair in input order, yielding each article's outcome once it is committed.
+
+        With ``background`` (the default) one writer thread stores while the caller's ``pairs`` iterator (usually
+        extraction) produces the next articles, ``depth`` at most waiting in between (:mod:`eventwire.store.writer`):
+        the same transactions in the same order as without it, so the same clusters; an error in the writer is raised
+        here. The store must not be used otherwise until the iteration ends.
+
+        The writer waits on its engine a dozen times per article, and each time it must get the GIL back from the
+        extracting thread, which by default lets it go only every 5 ms: the writer would spend more time queuing for
+        the GIL than storing. So while it runs the interpreter's switch interval is lowered to ``switch_interval``
+        seconds (1 ms; None leaves it alone) and put back afterwards. It is a process-wide setting: run one background
+        ingest at a time per process."""
+        if not background:
+            for article, result in pairs:
+                yield self.ingest(article, result)
+            return
+        previous = sys.getswitchinterval()
+        if switch_interval is not None:
+            sys.setswitchinterval(min(previous, switch_interval))
+        writer = BackgroundWriter(self.ingest, depth)
+        try:
+            for pair in pairs:
+                if writer.failed:
+                    break  # finish() hands out what was committed, then raises the writer's error
+                writer.put(pair)
+                yield from writer.ready()
+            yield from writer.finish()
+        finally:
+            writer.abandon()
+            sys.setswitchinterval(previous)
+
+    def ingest_many(self, pairs: Iterable[tuple[Article, ArticleResult]], background: bool = True) -> IngestSummary:
+        """Store every pair (see :meth:`ingest_iter`) and count what happened."""
         summary = IngestSummary()
-        for article, result in pairs:
-            outcome = self.ingest(article, result)
-            if outcome.status == "duplicate":
-                summary.duplicates += 1
-            else:
-                summary.stored += 1
-                summary.events += outcome.events
-                summary.failed += outcome.errors > 0
+        with closing(self.ingest_iter(pairs, background)) as outcomes:  # an interrupt here still ends the writer
+            for outcome in outcomes:
+                summary.add(outcome)
         summary.retries = self.backend.retries
         return summary
 
     def _insert(self, rows: ArticleRows, clusters: dict[str, str]) -> None:
         """Write the article's rows; its events go in with the clusters linking gave them (``clusters``)."""
-        self._insert_rows("articles (id, input_id, url, content_hash, title, lang, published, source, text, n_events, "
-                          "n_errors, errors, ingested_at)", [rows.article])
-        self._insert_rows("places (key, name, geonameid, lat, lon, country, admin1, feature_code, precision)",
-                          rows.places, "ON CONFLICT (key) DO NOTHING")
-        self._insert_rows("actors (key, name, kb_id, country, sector)", rows.actors, "ON CONFLICT (key) DO NOTHING")
-        self._insert_rows("events", [(*e[:3], clusters.get(e[0]), *e[4:]) for e in rows.events])
-        self._insert_rows("event_actors (event_id, role, seq, actor_key, name, text, start_char, end_char)",
-                          rows.event_actors)
-        self._insert_rows("quotes (article_id, seq, speaker, speaker_key, text, start_char, end_char)", rows.quotes)
-
-    def _insert_rows(self, target: str, rows: list[tuple[Any, ...]], tail: str = "", chunk: int = 200) -> None:
-        """One multi-row INSERT per ``chunk`` rows (one round trip instead of one per row)."""
-        for start in range(0, len(rows), chunk):
-            part = rows[start:start + chunk]
-            one = "(" + ", ".join("?" * len(part[0])) + ")"
-            self.backend.execute(f"INSERT INTO {target} VALUES {', '.join([one] * len(part))} {tail}",
-                                 [v for row in part for v in row])
+        b = self.backend
+        b.insert_rows("articles", ARTICLE_TABLE_COLUMNS, [rows.article])
+        b.insert_rows("places", PLACE_TABLE_COLUMNS, rows.places, "ON CONFLICT (key) DO NOTHING")
+        b.insert_rows("actors", ACTOR_TABLE_COLUMNS, rows.actors, "ON CONFLICT (key) DO NOTHING")
+        b.insert_rows("events", EVENT_TABLE_COLUMNS, [(*e[:3], clusters.get(e[0]), *e[4:]) for e in rows.events])
+        b.insert_rows("event_actors", EVENT_ACTOR_TABLE_COLUMNS, rows.event_actors)
+        b.insert_rows("quotes", QUOTE_TABLE_COLUMNS, rows.quotes)
 
     # -- linking --------------------------------------------------------------------------------------------------
 
+    def _reports_query(self, condition: str, params: list[Any]) -> tuple[str, list[Any]]:
+        return (f"SELECT e.id, e.article_id, e.cluster_id, e.event_date, e.data, a.source, a.published {EVENTS_FROM} "
+                f"WHERE {condition} ORDER BY e.id", params)
+
     def _reports(self, condition: str, params: list[Any]) -> list[tuple[str, Report]]:
-        rows = self.backend.query(f"SELECT e.id, e.article_id, e.cluster_id, e.event_date, e.data, a.source, "
-                                  f"a.published {EVENTS_FROM} WHERE {condition} ORDER BY e.id", params)
+        return self._reports_of(self.backend.query(*self._reports_query(condition, params)))
+
+    def _reports_of(self, rows: list[Row]) -> list[tuple[str, Report]]:
         out = []
+        cache = self._report_cache
         for r in rows:
-            event = Event.model_validate_json(r["data"])
-            published = dt.date.fromisoformat(r["published"]) if r["published"] else None
-            date = dt.date.fromisoformat(r["event_date"]) if r["event_date"] else None
-            out.append((r["cluster_id"], report_of(r["id"], r["article_id"], r["source"] or r["article_id"], event,
-                                                   date, published)))
+            report = cache.get(r["id"])
+            if report is None:
+                event = Event.model_validate_json(r["data"])
+                published = dt.date.fromisoformat(r["published"]) if r["published"] else None
+                date = dt.date.fromisoformat(r["event_date"]) if r["event_date"] else None
+                report = report_of(r["id"], r["article_id"], r["source"] or r["article_id"], event, date, published)
+                cache[r["id"]] = report
+                if len(cache) > REPORT_CACHE_SIZE:
+                    cache.popitem(last=False)
+            else:
+                cache.move_to_end(r["id"])
+            out.append((r["cluster_id"], report))
         return out
 
     def _report_window(self, report: Report) -> tuple[str, list[Any]]:
@@ -200,28 +262,40 @@ class Store:
             params.append(report.country)
         return f"({cond})", params
 
-    def _candidates(self, reports: list[Report]) -> dict[str, list[Report]]:
-        """Clusters (with all their reports) that some of one article's linkable reports could join: one query."""
+    def _candidate_query(self, reports: list[Report]) -> tuple[str, list[Any]] | None:
+        """The query for the clusters (with all their reports) that some of one article's linkable reports could
+        join, or None when there are none to link."""
         if not reports:
-            return {}
+            return None
         types = sorted({t for r in reports for t, f in PLOVER_FAMILY.items() if f == PLOVER_FAMILY.get(r.type)}
                        | {r.type for r in reports})
-        windows = [self._report_window(r) for r in reports]
+        # reports of one article often share their date and place: each distinct window once (a shorter query,
+        # which PostgreSQL plans in less time; planning took longer than running it)
+        windows = list(dict.fromkeys((w, tuple(ps)) for w, ps in map(self._report_window, reports)))
         cond = (f"e.cluster_id IS NOT NULL AND e.article_id <> ? AND e.type IN ({', '.join('?' * len(types))}) "
                 f"AND ({' OR '.join(w for w, _ in windows)})")
         params = [reports[0].article_id, *types, *(p for _, ps in windows for p in ps)]
-        near = f"SELECT DISTINCT e.cluster_id {EVENTS_FROM} WHERE {cond} LIMIT ?"
+        near = f"SELECT DISTINCT e.cluster_id FROM events e WHERE {cond} LIMIT ?"  # (every event has its article)
+        return self._reports_query(f"e.cluster_id IN ({near})", [*params, self.link.max_candidates * len(reports)])
+
+    def _pool(self, rows: list[Row]) -> dict[str, list[Report]]:
         clusters: dict[str, list[Report]] = {}
-        limit = self.link.max_candidates * len(reports)
-        for cluster_id, member in self._reports(f"e.cluster_id IN ({near})", [*params, limit]):
+        for cluster_id, member in self._reports_of(rows):
             clusters.setdefault(cluster_id, []).append(member)
         return clusters
 
-    def _link_all(self, reports: list[Report]) -> dict[str, str]:
+    def _link_all(self, reports: list[Report], prefetched: tuple[dict[str, list[Report]], int] | None = None
+                  ) -> dict[str, str]:
         """Put each report of one article in a cluster (an existing one or its own) and write the clusters it
         touched; returns event id → cluster id. The reports are not in the events table yet (or not linked yet,
-        for :meth:`relink`)."""
-        pool = self._candidates([r for r in reports if linkable(r, self.link)])
+        for :meth:`relink`). ``prefetched``: the candidate clusters and the next cluster number, when the caller
+        has read them already (:meth:`ingest` reads them with its other queries)."""
+        if prefetched is None:
+            query = self._candidate_query([r for r in reports if linkable(r, self.link)])
+            pool = self._pool(self.backend.query(*query)) if query else {}
+            first = int(self.backend.scalar(NEXT_CLUSTER_SEQ))
+        else:
+            pool, first = prefetched
         assignments: dict[str, str] = {}
         new: list[str] = []
         for report in reports:
@@ -232,7 +306,6 @@ class Store:
             pool.setdefault(chosen, []).append(report)
             assignments[report.event_id] = chosen
         touched = list(dict.fromkeys(assignments.values()))
-        first = int(self.backend.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM clusters")) if new else 0
         self._write_clusters([(c, summarise(pool[c]), first + new.index(c) if c in new else -1 - n)
                               for n, c in enumerate(touched)])
         return assignments
@@ -254,7 +327,7 @@ class Store:
                    "first_reported", "fatalities_low", "fatalities_best", "fatalities_high", "contested_toll",
                    "contested_perpetrator", "contested_target", "contested", "representative_event_id")
         update = ", ".join(f"{c} = excluded.{c}" for c in columns)
-        self._insert_rows(f"clusters (id, seq, {', '.join(columns)})", rows, f"ON CONFLICT (id) DO UPDATE SET {update}")
+        self.backend.insert_rows("clusters", ("id", "seq", *columns), rows, f"ON CONFLICT (id) DO UPDATE SET {update}")
 
     def relink(self) -> int:
         """Rebuild every cluster from scratch (after changing :attr:`link`); returns the number of clusters."""

@@ -236,5 +236,13 @@ class IngestSummary(StoreRecord):
     events: int = 0
     retries: int = 0
 
+    def add(self, outcome: IngestOutcome) -> None:
+        if outcome.status == "duplicate":
+            self.duplicates += 1
+        else:
+            self.stored += 1
+            self.events += outcome.events
+            self.failed += outcome.errors > 0
+
 
 EventDetail.model_rebuild()
