@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,26 @@ class Compose:
 @pytest.fixture
 def compose():
     return Compose
+
+
+@dataclass
+class FillingStore:
+    """A SQLite store holding its first report, whose disk fills up after a few more of ``pairs``."""
+
+    store: object
+    pairs: list
+
+
+@pytest.fixture
+def filling_store(tmp_path, compose):
+    """Shared by the fault and writer tests (one fixture here: a conftest in tests/store would shadow this one)."""
+    from eventwire.store import open_store
+
+    store = open_store(tmp_path / "small.db")
+    texts = [f"Report {i}: clashes near Gao left {i} dead. " + "Details follow. " * 200 for i in range(40)]
+    pairs = [compose.report(f"r{i}", t, [compose.event(t, date=dt.date(2024, 1, 1))]) for i, t in enumerate(texts)]
+    store.ingest(*pairs[0])
+    pages = store.backend.scalar("PRAGMA page_count")
+    store.backend.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up after a few more articles
+    yield FillingStore(store, pairs)
+    store.close()

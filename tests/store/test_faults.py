@@ -55,13 +55,8 @@ def test_sigkill_mid_ingest_then_rerun_stores_every_article_once(store_target):
         assert b.scalar("SELECT COUNT(*) FROM event_actors") == N
 
 
-def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, compose):
-    store = open_store(tmp_path / "small.db")
-    texts = [f"Report {i}: clashes near Gao left {i} dead. " + "Details follow. " * 200 for i in range(40)]
-    pairs = [compose.report(f"r{i}", t, [compose.event(t, date=dt.date(2024, 1, 1))]) for i, t in enumerate(texts)]
-    store.ingest(*pairs[0])
-    pages = store.backend.scalar("PRAGMA page_count")
-    store.backend.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up after a few more articles
+def test_full_disk_is_a_clear_error_and_loses_nothing(filling_store):
+    store, pairs = filling_store.store, filling_store.pairs
     with pytest.raises(StoreFull, match=r"full.*nothing of the current article was written"):
         for pair in pairs[1:]:
             store.ingest(*pair)
@@ -71,7 +66,6 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, compose):
     store.backend.execute("PRAGMA max_page_count = 1073741823")  # space freed: the same run again completes
     summary = store.ingest_many(pairs)
     assert summary.stored + summary.duplicates == len(pairs) and store.stats().articles == len(pairs)
-    store.close()
 
 
 @pytest.mark.parametrize("background", [True, False], ids=["writer-thread", "sequential"])

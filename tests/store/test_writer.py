@@ -120,19 +120,13 @@ def test_an_error_in_the_writer_reaches_the_caller_after_the_committed_outcomes(
     assert (again.stored, again.duplicates) == (6, 6)
 
 
-def test_full_disk_in_the_writer_is_raised_in_the_caller(tmp_path, compose):
-    store = open_store(tmp_path / "small.db")
-    texts = [f"Report {i}: clashes near Gao left {i} dead. " + "Details follow. " * 200 for i in range(40)]
-    pairs = [compose.report(f"r{i}", t, [compose.event(t, date=dt.date(2024, 1, 1))]) for i, t in enumerate(texts)]
-    store.ingest(*pairs[0])
-    pages = store.backend.scalar("PRAGMA page_count")
-    store.backend.execute(f"PRAGMA max_page_count = {pages + 2}")
+def test_full_disk_in_the_writer_is_raised_in_the_caller(filling_store):
+    store, pairs = filling_store.store, filling_store.pairs
     with pytest.raises(StoreFull, match=r"full.*nothing of the current article was written"):
         store.ingest_many(pairs[1:])
     assert _no_writer_thread()
     stored = store.stats().articles
     assert 1 <= stored < len(pairs) and store.backend.scalar("SELECT COUNT(*) FROM events") == stored
-    store.close()
 
 
 def test_a_failing_producer_stops_the_writer_and_leaves_whole_articles(store, compose):
