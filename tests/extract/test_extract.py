@@ -69,6 +69,14 @@ def test_killed_and_injured_with_a_bare_count_are_one_event(pipeline, text):
     assert len(found) == 1 and found[0].injured
 
 
+@pytest.mark.parametrize("text", [
+    "Ukrainian drones struck an oil refinery in the Saratov region overnight.",
+    "Air defences downed 45 drones over the Belgorod region, the ministry said.",
+])
+def test_strikes_on_facilities_and_downed_drones_are_attacks(pipeline, text):
+    assert any(e.type == "ASSAULT" for e in events(pipeline, text, "en"))
+
+
 def test_no_one_hurt_is_zero_not_one(pipeline):
     text = "Rebels fired a missile at a ship in the Red Sea on Monday, the navy said. No one was hurt."
     found = events(pipeline, text, "en")
