@@ -224,3 +224,10 @@ def test_a_town_ner_calls_a_product_or_a_date_after_in(pipeline):
     found = {p.text: p for p in result.places}
     assert found["Chattanooga"].country == "USA" and found["Manbij"].country == "SYR"
     assert found["Great Yarmouth"].country == "GBR"
+
+
+def test_a_sea_keeps_its_lower_case_head(pipeline):
+    """"le golfe d'Aden" is the Gulf of Aden, not the town; "pays du Sahel" is still the Sahel."""
+    result = run(pipeline, "Les houthis ont attaqué un navire marchand dans le golfe d'Aden mardi.", "fr")
+    assert [p.name for p in result.places] == ["Gulf of Aden"]
+    assert [p.text for p in run(pipeline, "Les pays du Sahel ont signé un accord.", "fr").places] == ["Sahel"]

@@ -208,7 +208,8 @@ class PlaceFinder:
     # -- recognition ------------------------------------------------------------------------------------------------
 
     def _spans(self, doc: Doc) -> list[Span]:
-        trimmed = [self._trim(e) for e in doc_ents(doc) if e.label_ in PLACE_LABELS or self._after_locative(e)
+        trimmed = [self._whole(e) or self._trim(e) for e in doc_ents(doc)
+                   if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e) or self._misread_thing(e)]
         spans = [s for s in self._widened(_split_at_commas(trimmed)) if not self._is_demonym(s) and not _compounded(s)
                  and not (s.root.ent_type_ not in PLACE_LABELS and self.organisation(s.text))]
@@ -287,6 +288,15 @@ class PlaceFinder:
         region or large city ("Alep"). A small town's alternate name is too weak a sign ("Freedom" is also
         Alliance, Nebraska; "Christian" is also Moundridge, Kansas)."""
         return [e for e in entries if e.is_area or e.population >= 100_000 or base_key(e.name) == base_key(span.text)]
+
+    def _whole(self, span: Span) -> Span | None:
+        """A name whose lower-case head belongs to it ("le golfe d'Aden", "la mer Rouge": the sea, not the town),
+        as the gazetteer knows it; else ``None`` and the head is trimmed ("pays du Sahel" → "Sahel")."""
+        start = span.start
+        while start < span.end - 1 and span.doc[start].lower_ in ARTICLES:
+            start += 1
+        whole = span.doc[start:span.end]
+        return whole if whole[0].is_lower and len(whole) > 1 and self.resolver.is_place_name(whole.text) else None
 
     @staticmethod
     def _trim(span: Span) -> Span | None:
