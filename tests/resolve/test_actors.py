@@ -141,3 +141,12 @@ def test_a_title_chain_gives_a_person_their_country(pipeline, text, name, countr
     mentions = [a for e in result.events for a in (*e.actors, *([e.claimed_by] if e.claimed_by else []))]
     people = [a for a in mentions if a.name == name]
     assert people and {(a.country, a.sector) for a in people} == {(country, "MIL")}
+
+
+@pytest.mark.models
+def test_a_counterpart_is_the_other_countrys_government(pipeline):
+    from eventwire.models import Article
+
+    text = "Kenya's foreign minister met his Somali counterpart in Nairobi on Tuesday to discuss border security."
+    event = pipeline.run(Article(id="x", text=text, lang="en")).events[0]
+    assert [(a.country, a.sector) for a in event.targets] == [("SOM", "GOV")]
