@@ -240,9 +240,13 @@ class PlaceFinder:
             out.append(best)
         return out
 
+    def _own_entries(self, span: Span) -> list[GeoEntry]:
+        """The entries whose own name (not an alternate) the span is."""
+        key = base_key(span.text)
+        return [e for e in self.resolver.candidates(span.text, fuzzy=False) if base_key(e.name) == key]
+
     def _own_name(self, span: Span) -> bool:
-        return any(base_key(e.name) == base_key(span.text) and (e.is_area or e.population >= MATCH_MIN_POPULATION)
-                   for e in self.resolver.candidates(span.text, fuzzy=False))
+        return any(e.is_area or e.population >= MATCH_MIN_POPULATION for e in self._own_entries(span))
 
     def _countries(self, doc: Doc, taken: set[int]) -> list[Span]:
         """A country's name is a place wherever NER put it ("Azerbaijan should release…" opening a sentence,
@@ -344,8 +348,7 @@ class PlaceFinder:
 
     def _region_name(self, span: Span) -> bool:
         """The span is a first-level region's or a country's own name."""
-        return any(e.feature_code == "ADM1" or e.feature_code.startswith("PCL")
-                   for e in self.resolver.candidates(span.text, fuzzy=False) if base_key(e.name) == base_key(span.text))
+        return any(e.feature_code == "ADM1" or e.feature_code.startswith("PCL") for e in self._own_entries(span))
 
     def _abbreviated(self, tok: Token) -> GeoEntry | None:
         """The region an abbreviation after a town names: a US postal code ("SC", "KY"), a newswire abbreviation
@@ -366,8 +369,8 @@ class PlaceFinder:
         "Police": words the article also writes in lower case, months, compass words), nor a name made of what
         regions are called that no entry bears as its own ("Capital Territory", another name of Honiara; but
         "Northern Territory", "North West", "Orange County" are the names of their regions)."""
-        if len(span) > 1 and all(t.lower_ in COMMON_CAPITALISED or t.lower_ in REGION_WORDS for t in span) and not any(
-                base_key(e.name) == base_key(span.text) for e in self.resolver.candidates(span.text, fuzzy=False)):
+        if len(span) > 1 and all(t.lower_ in COMMON_CAPITALISED or t.lower_ in REGION_WORDS for t in span) and \
+                not self._own_entries(span):
             return False
         if len(span) == 1:
             tok = span[0]
@@ -403,8 +406,7 @@ class PlaceFinder:
         governor = root.head.head if root.dep_ == "pobj" else root.head
         of_place = any(p.lower_ in ("of", "de", "d'") for p in preps) and governor.lemma_.lower() in PLACE_HEADS
         near = STRONG_LOCATIVES if span.label_ in ("PERSON", "PER") else LOCATIVE_PREPS - {"of", "de", "d'", "du"}
-        misread = (OTHER_LABELS - {"NORP"}) | {"PRODUCT"}  # "near Tillaberi" tagged a product by the small model
-        return span.label_ in misread and (of_place or any(p.lower_ in near for p in preps))
+        return span.label_ in OTHER_LABELS - {"NORP"} and (of_place or any(p.lower_ in near for p in preps))
 
     def _misread_norp(self, span: Span) -> bool:
         """"the destruction of Aleppo" tagged NORP: a known place name that is no demonym."""
