@@ -51,5 +51,10 @@ class StoreFull(StoreError):
     """No space left for the store: nothing of the current article was written; free space and run again."""
 
 
+class StoreRefused(StoreError):
+    """The database refused an article's rows (a constraint, a trigger, a value it cannot hold): nothing of that
+    article was written; the articles before it are stored."""
+
+
 class StoreUnavailable(StoreError):
     """The database server cannot be reached (or was lost and could not be reached again)."""

@@ -45,3 +45,24 @@ def test_ingest_twice_then_query_and_export(store_target, tmp_path):
     assert exported.exit_code == 0, exported.output
     df = pd.read_csv(out)
     assert tuple(df.columns) == ACLED_COLUMNS and df.fatalities.tolist() == [4]
+
+
+@pytest.mark.models
+def test_a_refused_article_is_named_and_the_ones_before_it_are_kept(tmp_path):
+    """The database refusing one article's rows (here a trigger) ends the run with a clear message naming the
+    article (exit 2), not a traceback; the articles before it are stored and a later run goes on from there."""
+    from eventwire.store import open_store
+
+    db = tmp_path / "e.db"
+    store = open_store(db)
+    store.backend.execute("CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.input_id = 'b' "
+                          "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+    store.close()
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"id": i, "lang": "en", "text": f"Gunmen attacked a market in Gao, {i}."})
+                                for i in ("a", "b", "c")) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 2 and "refused article 'b'" in result.output and "Traceback" not in result.output
+    store = open_store(db)
+    assert [r["input_id"] for r in store.backend.query("SELECT input_id FROM articles")] == ["a"]
+    store.close()

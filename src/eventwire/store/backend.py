@@ -45,6 +45,10 @@ class Backend(ABC):
     def is_unique_violation(self, exc: BaseException) -> bool: ...
 
     @abstractmethod
+    def is_refusal(self, exc: BaseException) -> bool:
+        """The database refused the data (a constraint, a trigger, a value it cannot hold)."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     def scalar(self, sql: str, params: Params = ()) -> Any:

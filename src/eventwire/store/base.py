@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from eventwire.errors import StoreRefused
 from eventwire.link import PLOVER_FAMILY, ClusterSummary, LinkConfig, Report, choose_cluster, linkable, summarise
 from eventwire.models import Article, ArticleResult, Event, RecordError
 from eventwire.store import filters
@@ -162,6 +163,9 @@ class Store:
             except Exception as exc:
                 # another writer committed at the same time: the same article (then this one is a duplicate) or a
                 # cluster number; the transaction was rolled back, so it is simply run again
+                if self.backend.is_refusal(exc) and not (self.backend.is_unique_violation(exc) and attempt < 2):
+                    raise StoreRefused(f"the store refused article {article.id!r} ({exc}); nothing of it was "
+                                       "written, the articles before it are stored") from exc
                 if not self.backend.is_unique_violation(exc) or attempt == 2:
                     raise
         raise AssertionError("unreachable")

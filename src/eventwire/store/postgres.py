@@ -163,5 +163,9 @@ class PostgresBackend(Backend):
     def is_unique_violation(self, exc: BaseException) -> bool:
         return isinstance(exc, self._psycopg.errors.UniqueViolation)
 
+    def is_refusal(self, exc: BaseException) -> bool:
+        errors = self._psycopg.errors
+        return isinstance(exc, (self._psycopg.IntegrityError, self._psycopg.DataError, errors.RaiseException))
+
     def close(self) -> None:
         self.conn.close()

@@ -73,5 +73,8 @@ class SQLiteBackend(Backend):
     def is_unique_violation(self, exc: BaseException) -> bool:
         return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
 
+    def is_refusal(self, exc: BaseException) -> bool:
+        return isinstance(exc, (sqlite3.IntegrityError, sqlite3.DataError))
+
     def close(self) -> None:
         self.conn.close()
