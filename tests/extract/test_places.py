@@ -231,3 +231,62 @@ def test_a_sea_keeps_its_lower_case_head(pipeline):
     result = run(pipeline, "Les houthis ont attaqué un navire marchand dans le golfe d'Aden mardi.", "fr")
     assert [p.name for p in result.places] == ["Gulf of Aden"]
     assert [p.text for p in run(pipeline, "Les pays du Sahel ont signé un accord.", "fr").places] == ["Sahel"]
+
+
+def places_of(pipeline, text: str, lang: str = "en") -> dict[str, tuple]:
+    return {p.text: (p.name, p.country, p.admin1, p.feature_code) for p in run(pipeline, text, lang).places}
+
+
+def test_a_town_is_the_one_inside_the_region_named_after_it(pipeline):
+    found = places_of(pipeline, "The family moved to Paris, Texas, in May. A man from Moscow, Idaho, was held. "
+                                "Police in Gatineau, Que., said two men were hurt.")
+    assert found["Paris"][1:3] == ("USA", "Texas") and found["Moscow"][1:3] == ("USA", "Idaho")
+    assert found["Que"][0] == "Quebec"
+
+
+def test_a_region_after_a_town_and_a_comma_is_the_towns_region(pipeline):
+    found = places_of(pipeline, "She was treated at a hospital in Bronx, New York, last week.")
+    assert found["New York"][3] == "ADM1"
+    listed = places_of(pipeline, "After stops in Washington, New York and Boston, the crown prince flew home.")
+    assert listed["New York"][0] == "New York City" and listed["Washington"][3] == "PPLC"
+
+
+def test_a_country_is_never_a_town_of_the_country_after_it(pipeline):
+    found = places_of(pipeline, "He faces questions over his business in Russia, U.S. officials said on Wednesday.")
+    assert found["Russia"][1] == "RUS"
+
+
+def test_regions_listed_together(pipeline):
+    found = places_of(pipeline, "Tech workers are leaving states such as California or Washington for Texas.")
+    assert found["Washington"][3] == "ADM1" and found["Washington"][2] == "Washington"
+    capital = places_of(pipeline, "Lottery winners in New Jersey and Washington, D.C., celebrated on Friday.")
+    assert capital["Washington"][3] == "PPLC"
+
+
+def test_the_city_of_a_name_is_a_town(pipeline):
+    found = places_of(pipeline, "Officials said the blast hit the central town of Karak, in Jordan.")
+    assert found["Karak"][1] == "JOR"
+    assert places_of(pipeline, "Tickets are sold by the city of Paris.")["Paris"][3] != "ADM2"
+
+
+def test_a_town_placed_relative_to_another_is_the_one_near_it(pipeline):
+    found = places_of(pipeline, "The man was stabbed at a house in Edmonton, south of Cairns, in November.")
+    assert found["Edmonton"][1] == "AUS"
+
+
+def test_acronyms_and_short_words_are_places_only_as_countries(pipeline):
+    text = ("A BA spokesperson said flights were cancelled. Mr Trump accused Dr Stein of lying. It produces 5 MW of "
+            "power. Jane Murphy, M.D., joined the clinic. Protesters marched in the US and the UK.")
+    assert set(places_of(pipeline, text)) == {"US", "UK"}
+
+
+def test_a_country_ending_a_longer_name_is_not_the_country(pipeline):
+    found = places_of(pipeline, "They opened a bakery in Little Portugal, in Toronto.")
+    assert "Portugal" not in found and found["Little Portugal"][1] == "CAN"
+
+
+def test_places_run_together_are_split_and_list_mates_found(pipeline):
+    found = places_of(pipeline, "Unemployment in Cyprus, Greece Italy or Spain is high. Growth in Asia-Pacific slowed. "
+                                "The chain sold its stores in Nitra, Prešov and Košice.")
+    assert {"Greece", "Italy", "Asia", "Pacific", "Prešov"} <= set(found)
+    assert found["Prešov"][1] == "SVK"

@@ -8,6 +8,7 @@ names, with precision 3.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
 from eventwire.nlp import DASHES
 from eventwire.resolve.gazetteer import base_key
-from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, precision_of
+from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, km, precision_of
 from eventwire.resources import LanguageResources
 
 PLACE_LABELS = {"LOC", "GPE"}
@@ -36,7 +37,10 @@ CONTINENT_ADJECTIVES = {"european": "Europe", "african": "Africa", "asian": "Asi
                         "africaine": "Africa", "africains": "Africa", "africaines": "Africa"}
 ARTICLES = {"the", "le", "la", "les", "l'", "l’"}
 HEADING_WORDS = {"towards", "toward", "vers", "direction"}
-VILLAGE_WORDS = {"village", "villages", "localité", "hameau", "hamlet", "locality", "town", "bourgade"}
+VILLAGE_WORDS = {"village", "villages", "localité", "localités", "hameau", "hameaux", "hamlet", "hamlets", "locality",
+                 "localities", "town", "towns", "bourgade"}
+TOWN_WORDS = {"city", "town", "village", "ville", "bourg", "commune", "municipality"}
+COUNTRY_OR_CONTINENT = ("PCL", "TERR", "CONT")
 LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
                   "en", "au", "aux", "of", "de", "d'", "du"}
 MATCH_MIN_POPULATION = 20_000
@@ -58,6 +62,14 @@ MAX_NAME_TOKENS = 5
 # compass adjectives only: "West Virginia", "North Carolina", "South Sudan" are names of their own
 COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
            "southwestern", "upper", "lower", "north-eastern", "north-western", "south-eastern", "south-western"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "nord", "sud",
+              "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "-"}
+DISTANCE_UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi", "kilomètres", "kms"}
+RELATIVE_FILLERS = {"à", "au", "a", "about", "some", "around", "environ", "quelque", "quelques", "l'", "l’"}
+NEAR_RELATIONS = {"near", "outside", "près", "proche"}
+ANCHOR_RADIUS_KM = 300.0
+LIST_LINKS = {",", "and", "or", "et", "ou"}
+LIST_MATE_POPULATION = 1_000
 GEO_HEADS = REGION_WORDS | {"peninsula", "valley", "péninsule", "vallée", "plateau", "basin", "bassin"}
 LOCAL_TOWN_POPULATION = 20_000
 ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
@@ -110,10 +122,14 @@ class PlaceFinder:
                        key=lambda s: s.start)
         out: list[PlaceMention] = []
         unresolved: list[Span] = []
-        for span in spans:
+        for n, span in enumerate(spans):
             region = self._region(span)
             abbreviated = self._abbreviated(span[0]) if len(span) == 1 and _region_abbreviation(span[0]) else None
-            entry = abbreviated or self.resolver.resolve(span.text, context, region)
+            following = spans[n + 1] if n + 1 < len(spans) else None
+            entry = abbreviated or self._container(span, out) or self._contained(span, following) or \
+                self._sibling_region(span, out) or \
+                self._near_anchor(span, following, context) or \
+                self.resolver.resolve(span.text, context, region, town=self._town(span))
             if entry is None and len(span) > 1:
                 entry = self._qualified(span, context, region)
             if entry is None:
@@ -211,17 +227,126 @@ class PlaceFinder:
         trimmed = [self._whole(e) or self._trim(e) for e in doc_ents(doc)
                    if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e) or self._misread_thing(e)]
-        spans = [s for s in self._widened(_split_at_commas(trimmed)) if not self._is_demonym(s) and not _compounded(s)
-                 and not (s.root.ent_type_ not in PLACE_LABELS and self.organisation(s.text))]
+        spans = [self._embedded_country(part) for s in self._widened(_split_at_commas(trimmed))
+                 if not self._is_demonym(s) and not _compounded(s)
+                 and not (s.root.ent_type_ not in PLACE_LABELS and self.organisation(s.text))
+                 for part in self._split_joined(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
-        blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
+        # "Gatineau, Que." with "Que" tagged a person: an abbreviated region after a town is read all the same
+        blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)
+                   if not _region_abbreviation(doc[i])}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and
                    not self.organisation(s.text) and (
                        not any(t.i in named for t in s) or self._major(s, counties=False) or _dateline_town(s))]
         taken |= {i for s in matched for i in range(s.start, s.end)}
-        return sorted(spans + matched + self._countries(doc, taken), key=lambda s: s.start)
+        found = [s for s in spans + matched if self._plausible(s)] + self._countries(doc, taken)
+        taken |= {i for s in found for i in range(s.start, s.end)}
+        return sorted(found + self._list_mates(doc, found, taken), key=lambda s: s.start)
+
+    def _split_joined(self, span: Span) -> list[Span]:
+        """"Asia-Pacific", "Greece Italy" (a comma lost): a place NER tagged whose whole no entry bears, made of
+        names that are places each, is those places."""
+        doc = span.doc
+        if len(span) < 2 or self.resolver.is_place_name(span.text):
+            return [span]
+        cuts = [t.i for t in span if t.text in ("-", "/")]
+        if cuts:
+            bounds = [span.start, *cuts, span.end]
+            parts = [doc[a + (a in cuts):b] for a, b in itertools.pairwise(bounds)]
+        elif len(span) == 2:  # two words run together: only two countries ("Western Cambodia" is one place)
+            parts = [doc[span.start:span.start + 1], doc[span.start + 1:span.end]]
+            if not all(any(e.feature_code.startswith(("PCL", "TERR")) for e in self._own_entries(p)) for p in parts):
+                return [span]
+        else:
+            return [span]
+        if all(len(p) and _name_run(p) and (self._own_name(p) or self._major(p, counties=False)) for p in parts):
+            return [Span(doc, p.start, p.end, label=span.label_) for p in parts]
+        return [span]
+
+    def _list_mates(self, doc: Doc, found: list[Span], taken: set[int]) -> list[Span]:
+        """"Nitra, Prešov and Košice", "Gao, Tombouctou et Kidal": a name listed next to a place, NER having called it
+        anything but a person, is a place when a town or region of the same country bears it as its own name."""
+        people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1
+                  for i in range(e.start, e.end)}
+        out: list[Span] = []
+        queue = sorted(found, key=lambda s: s.start)
+        while queue:
+            anchor = queue.pop()
+            countries = {e.country for e in self.resolver.candidates(anchor.text, fuzzy=False)}
+            for mate in (self._mate_after(anchor), self._mate_before(anchor)):
+                if mate is None or any(t.i in taken or t.i in people for t in mate):
+                    continue
+                if any(e.country in countries and (e.is_area or e.population >= LIST_MATE_POPULATION)
+                       for e in self._own_entries(mate)):
+                    out.append(mate)
+                    queue.append(mate)
+                    taken.update(range(mate.start, mate.end))
+        return out
+
+    @staticmethod
+    def _mate_after(span: Span) -> Span | None:
+        doc = span.doc
+        i = span.end
+        while i < len(doc) and doc[i].lower_ in LIST_LINKS:
+            i += 1
+        if i == span.end or i >= len(doc) or not _capitalised(doc[i]) or doc[i].is_sent_start:
+            return None
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_TOKENS and _capitalised(doc[end]):
+            end += 1
+        return doc[i:end]
+
+    @staticmethod
+    def _mate_before(span: Span) -> Span | None:
+        doc = span.doc
+        i = span.start
+        while i > 0 and doc[i - 1].lower_ in LIST_LINKS:
+            i -= 1
+        if i == span.start or i == 0 or not _capitalised(doc[i - 1]):
+            return None
+        start = i
+        while start > 0 and i - start < MAX_NAME_TOKENS and _capitalised(doc[start - 1]) and \
+                not doc[start].is_sent_start:
+            start -= 1
+        return doc[start:i]
+
+    def _embedded_country(self, span: Span) -> Span:
+        """"Little Portugal", "Little Italy": a country's name NER tagged at the end of a longer capitalised name is
+        that name (a neighbourhood, put at its town's point if nothing bears it), not the country."""
+        doc = span.doc
+        start = span.start
+        while start > 0 and not doc[start].is_sent_start and _capitalised(doc[start - 1]) and \
+                doc[start - 1].pos_ == "PROPN" and \
+                doc[start - 1].lower_ not in COMPASS and not doc[start - 1].ent_type_ and \
+                not self.demonym(doc[start - 1]):
+            start -= 1
+        if start == span.start or not any(e.feature_code.startswith(COUNTRY_OR_CONTINENT[:2])
+                                           for e in self._own_entries(span)):
+            return span
+        return Span(doc, start, span.end, label=span.label_)
+
+    def _plausible(self, span: Span) -> bool:
+        """A name of two letters or an acronym ("BA", "MW", "Dr") is a place only as a country or a continent ("US",
+        "RDC", "UE"; "Ont." or "KY" after a town is read as a region's abbreviation); a name of
+        three letters only by its own name ("Ada", not "Eta" for Etah): GeoNames' alternate names are full of
+        codes and abbreviations."""
+        if len(span) != 1 or _region_abbreviation(span[0]):
+            return True
+        letters = sum(c.isalpha() for c in span.text)
+        short = letters <= 2 or (span.text.replace(".", "").isupper() and letters <= 4)
+        if not short and letters != 3:
+            return True
+        found = self.resolver.candidates(span.text, fuzzy=False)
+        if short:
+            # "B.C.", "N.J.", "D.C.": a region's abbreviation written as one, but a degree after a name is not ("Jane
+            # Doe, M.D.")
+            dotted = "." in span.text and not (span.start >= 2 and span.doc[span.start - 1].text == "," and
+                                               span.doc[span.start - 2].ent_type_ in ("PERSON", "PER"))
+            kinds = COUNTRY_OR_CONTINENT + (("ADM1", "PPLC") if dotted else ())
+            return any(e.feature_code.startswith(kinds) for e in found)
+        return any(e.is_area or base_key(e.name) == base_key(span.text) for e in found)
 
     def _widened(self, spans: list[Span]) -> list[Span]:
         """A place NER cut in two ("Boa" + "Vista", "ST" + "." + "LOUIS") or began too late ("Near North Side"):
@@ -258,7 +383,13 @@ class PlaceFinder:
         i = 0
         while i < len(doc):
             found = None
-            if i not in taken and i not in names and _capitalised(doc[i]) and doc[i].lower_ not in surnames:
+            # "Little Portugal", "Stade de France", "Northern Ireland": a country's name ending a longer name is not
+            # the country
+            inside = i > 0 and not doc[i].is_sent_start and ((_capitalised(doc[i - 1]) and doc[i - 1].pos_ == "PROPN"
+                                                               and not doc[i - 1].is_sent_start) or (
+                i > 1 and doc[i - 1].lower_ in ("de", "du", "des") and _capitalised(doc[i - 2])))
+            if i not in taken and i not in names and not inside and _capitalised(doc[i]) and \
+                    doc[i].lower_ not in surnames:
                 run = 1  # countries' names NER missed are runs of capitalised words ("Azerbaijan", "Sri Lanka")
                 while run < 4 and i + run < len(doc) and _capitalised(doc[i + run]):
                     run += 1
@@ -359,7 +490,9 @@ class PlaceFinder:
             return gazetteer.entry(gazetteer.admin1_entries[f"USA.{key}"])
         known = [e for e in self.resolver.candidates(key, fuzzy=False)
                  if e.feature_code == "ADM1" and e.country in ABBREVIATING]
-        if not known and len(key) >= 3:
+        # "Wash.", "Ill.": the start of a region's name, unless the word is a place's own name ("Brands Hatch, Kent.")
+        if not known and len(key) >= 3 and not any(e.is_area
+                                                   for e in self._own_entries(tok.doc[tok.i: tok.i + 1])):
             known = [gazetteer.entry(i) for a1, i in gazetteer.admin1_entries.items()
                      if a1[:3] in ABBREVIATING and base_key(gazetteer.names[i]).startswith(base_key(key))]
         return max(known, key=lambda e: e.population) if known else None
@@ -457,6 +590,76 @@ class PlaceFinder:
     def _before(span: Span, n: int) -> Span:
         return span.doc[max(sentence_of(span.root).start, span.start - n): span.start]
 
+    def _container(self, span: Span, found: list[PlaceMention]) -> GeoEntry | None:
+        """"Bronx, New York", "Moscow, Idaho": a name right after a town and a comma is the region (or country)
+        holding that town when one bearing the name does — the state, not the city of New York."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].text != "," or not found or found[-1].span.end != span.start - 1:
+            return None
+        town = found[-1].entry
+        if town is None or town.is_area or _listed(span):
+            return None
+        for entry in self.resolver.candidates(span.text, fuzzy=False):
+            if entry.country == town.country and (
+                    entry.feature_code.startswith(COUNTRY_OR_CONTINENT[:2]) or
+                    (entry.feature_code == "ADM1" and entry.admin1_code == town.admin1_code)):
+                return entry
+        return None
+
+    def _contained(self, span: Span, following: Span | None) -> GeoEntry | None:
+        """"Paris, Texas", "Moscow, Idaho": a town followed by a comma and a region (or country) is the town of that
+        name inside it, the biggest if several."""
+        doc = span.doc
+        if following is None or following.start != span.end + 1 or doc[span.end].text != "," or _listed(following) \
+                or any(e.feature_code.startswith(("PCL", "TERR", "ADM1")) for e in self._own_entries(span)):
+            # "in Russia, U.S. officials said": a country or region is not a town of the region after it
+            return None
+        holders = [e for e in self.resolver.candidates(following.text, fuzzy=False)
+                   if e.feature_code == "ADM1" or e.feature_code.startswith(COUNTRY_OR_CONTINENT[:2])]
+        if len(following) == 1 and _region_abbreviation(following[0]):
+            abbreviated = self._abbreviated(following[0])
+            holders = [abbreviated] if abbreviated is not None else []
+        inside = [e for e in self._own_entries(span) if not e.is_area and any(
+            e.country == h.country and (h.feature_code != "ADM1" or e.admin1_code == h.admin1_code) for h in holders)]
+        return max(inside, key=lambda e: e.population) if inside else None
+
+    def _sibling_region(self, span: Span, found: list[PlaceMention]) -> GeoEntry | None:
+        """"states such as California or Washington", "Montana and Wyoming": a name listed right after a first-level
+        region is the region of that name in the same country, when there is one."""
+        if not found or found[-1].entry is None or found[-1].entry.feature_code != "ADM1":
+            return None
+        between = [t.lower_ for t in span.doc[found[-1].span.end:span.start]]
+        if between not in ([","], ["and"], ["or"], ["et"], ["ou"], [",", "and"], [",", "or"]):
+            return None
+        own = self._own_entries(span)
+        doc = span.doc
+        qualified = span.end + 1 < len(doc) and doc[span.end].text == "," and _region_abbreviation(doc[span.end + 1])
+        if qualified or any(e.feature_code.startswith(COUNTRY_OR_CONTINENT[:2]) for e in own):
+            return None  # "New Jersey and Washington, D.C."; "Texas and Mexico": a country stays one
+        country = found[-1].entry.country
+        return next((e for e in own if e.feature_code == "ADM1" and e.country == country), None)
+
+    def _near_anchor(self, span: Span, following: Span | None, context: PlaceContext) -> GeoEntry | None:
+        """"Edmonton, south of Cairns", "Kasindi, 80 km north of Beni", "Kasindi, à 80 km au nord de Beni", "X, near
+        Y": the town of that name closest to the place it is measured from (within 300 km)."""
+        if following is None or not _relative_to(span, following):
+            return None
+        anchor = self.resolver.resolve(following.text, context)
+        if anchor is None:
+            return None
+        point = (anchor.lat, anchor.lon)
+        towns = [(km((e.lat, e.lon), point), e) for e in self._own_entries(span) if not e.is_area]
+        near = [(d, e) for d, e in towns if d <= ANCHOR_RADIUS_KM]
+        return min(near, key=lambda pair: pair[0])[1] if near else None
+
+    @staticmethod
+    def _town(span: Span) -> bool:
+        """"the city of Turkey", "la ville de Mopti": the name is a town's, whatever else bears it."""
+        doc = span.doc
+        start = span.start
+        return start >= 2 and doc[start - 1].lower_ in ("of", "de", "d'", "d’") and \
+            doc[start - 2].lower_ in TOWN_WORDS
+
     def _region(self, span: Span) -> bool:
         """"la province d'Idlib", "Borno State", "Kandahar province", "Barrie, Ont.": the name is a region's."""
         doc = span.doc
@@ -549,14 +752,41 @@ def _split_at_commas(spans: list[Span | None]) -> list[Span]:
 
 
 def _region_abbreviation(tok: Token) -> bool:
-    """An abbreviated region after a town and a comma: "Barrie, Ont.", "Wainwright, Alta.", "Louisville, KY"."""
+    """An abbreviated region after a town and a comma: "Barrie, Ont.", "Wainwright, Alta.", "Louisville, KY",
+    "Washington, D.C."."""
     doc = tok.doc
     if tok.i < 2 or doc[tok.i - 1].text != "," or not tok.text[:1].isupper():
         return False
-    dotted = (tok.text.endswith(".") and tok.text[:-1].isalpha()) or \
+    if doc[tok.i - 2].ent_type_ in ("PERSON", "PER"):
+        return False  # "Jane Doe, M.D.", "John Smith, Jr."
+    dotted = (tok.text.endswith(".") and tok.text.replace(".", "").isalpha()) or \
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
     postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
     return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
+
+
+def _relative_to(span: Span, following: Span) -> bool:
+    """The words between two names place the first relative to the second: ", (80 km) north of", ", à 80 km au nord
+    de", ", near"."""
+    doc = span.doc
+    words = [t.lower_ for t in doc[span.end:following.start]]
+    if not words or words[0] != ",":
+        return False
+    rest = [w for w in words[1:] if w not in RELATIVE_FILLERS]
+    if len(rest) >= 2 and rest[0].replace(".", "").replace(",", "").isdigit() and rest[1] in DISTANCE_UNITS:
+        rest = rest[2:]
+    if len(rest) == 1 and rest[0] in NEAR_RELATIONS:
+        return True
+    if rest and rest[-1] in ("de", "d'", "d’", "du") and rest[0] in NEAR_RELATIONS:
+        return len(rest) == 2
+    return len(rest) >= 2 and rest[-1] in ("of", "de", "d'", "d’", "du") and all(w in DIRECTIONS for w in rest[:-1])
+
+
+def _listed(span: Span) -> bool:
+    """"stops in Washington, New York and Boston": the name closes or continues a list of places, so the comma
+    before it separates items, not a town from its region."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in ("and", "or", "et", "ou", "&")
 
 
 def _modifier(span: Span) -> bool:

@@ -19,6 +19,7 @@ from eventwire.resolve.gazetteer import Gazetteer, GeoEntry, base_key, cache_dir
 COUNTRY_LIKE = ("PCL", "TERR")
 BROAD = {"CONT", "RGN", "OCN", "SEA"}
 BIG_TOWN = 2_000_000
+TOWN_SAID = 6.0  # "the city of X": what a country's or region's bonus gave it, taken back
 KIND_BONUS = {"CONT": 6.0, "OCN": 6.0, "SEA": 5.0, "RGN": 4.5}
 
 
@@ -87,8 +88,9 @@ class PlaceResolver:
         return s
 
     def resolve(self, text: str, context: PlaceContext | None = None, region: bool = False,
-                fuzzy: bool = True) -> GeoEntry | None:
-        """The most likely place for ``text`` (``region``: the text says it is a province/region/state)."""
+                fuzzy: bool = True, town: bool = False) -> GeoEntry | None:
+        """The most likely place for ``text`` (``region``: the text says it is a province/region/state; ``town``:
+        it says it is a town, "the city of Turkey", so a town wins over a country or region of that name)."""
         context = context or PlaceContext()
         found = self.candidates(text, fuzzy=False)
         if not found and fuzzy:
@@ -99,7 +101,8 @@ class PlaceResolver:
         towns = [e for e in found if not e.is_area]
         rivals = None if any(e.feature_code == "PPLC" or e.population >= BIG_TOWN for e in towns) else \
             frozenset(e.admin1_code or "" for e in towns if base_key(e.name) == base_key(text))
-        return max(found, key=lambda e: self.score(e, text, context, region, rivals))
+        return max(found, key=lambda e: self.score(e, text, context, region, rivals) - (TOWN_SAID if town and e.is_area
+                                                                                        else 0.0))
 
     def is_place_name(self, text: str) -> bool:
         return any(self.gazetteer.lookup(k) for k in name_keys(text))
