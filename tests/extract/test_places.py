@@ -290,3 +290,23 @@ def test_places_run_together_are_split_and_list_mates_found(pipeline):
                                 "The chain sold its stores in Nitra, Prešov and Košice.")
     assert {"Greece", "Italy", "Asia", "Pacific", "Prešov"} <= set(found)
     assert found["Prešov"][1] == "SVK"
+
+
+def test_a_county_after_a_place_and_a_comma(pipeline):
+    found = places_of(pipeline, "The season opens at Oulton Park, Cheshire. It ends at Knockhill, Fife.")
+    assert found["Cheshire"][1] == "GBR" and found["Fife"][1] == "GBR"
+
+
+def test_a_capital_opening_a_sentence(pipeline):
+    assert places_of(pipeline, "Tunis is increasingly reliant on Algiers for gas.")["Tunis"][1] == "TUN"
+
+
+def test_names_of_streets_and_buildings_are_not_the_places_they_honour(pipeline):
+    found = places_of(pipeline, "A shop on Hampton Avenue in St. Louis was robbed. Bars on Frenchmen Street were full. "
+                                "The house on Rue Casa Calvo was sold. Harare's Third Street will be renamed.")
+    assert "Hampton" not in found and "Frenchmen" not in found and "Casa" not in found
+    assert found["Harare"][1] == "ZWE"
+
+
+def test_compass_words_name_a_region_only_in_its_country(pipeline):
+    assert "West" not in places_of(pipeline, "Saudi Arabia wants to improve its image in the West.")

@@ -70,6 +70,8 @@ NEAR_RELATIONS = {"near", "outside", "près", "proche"}
 ANCHOR_RADIUS_KM = 300.0
 LIST_LINKS = {",", "and", "or", "et", "ou"}
 LIST_MATE_POPULATION = 1_000
+MAJOR_CITY = 100_000
+STREET_CODES = {"ST", "RD", "SQR"}
 GEO_HEADS = REGION_WORDS | {"peninsula", "valley", "péninsule", "vallée", "plateau", "basin", "bassin"}
 LOCAL_TOWN_POPULATION = 20_000
 ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
@@ -116,7 +118,8 @@ class PlaceFinder:
         first = {id(s): self.resolver.resolve(s.text, context, self._region(s)) for s in spans}
         for span in spans:  # names with one reading (or a country) set the article's context
             entry = first[id(span)]
-            if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1):
+            if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1) and \
+                    not _compass_only(span):
                 context.note(entry)
         spans = sorted(spans + self._echoes(doc, [s for s in spans if first[id(s)] is not None], context),
                        key=lambda s: s.start)
@@ -132,6 +135,8 @@ class PlaceFinder:
                 self.resolver.resolve(span.text, context, region, town=self._town(span))
             if entry is None and len(span) > 1:
                 entry = self._qualified(span, context, region)
+            if entry is not None and _compass_only(span) and entry.country not in context.countries:
+                entry = None  # "the West", "North": Cameroon's West region only in a story set in Cameroon
             if entry is None:
                 unresolved.append(span)
                 continue
@@ -206,6 +211,9 @@ class PlaceFinder:
             if tok.i in taken or tok.i in people or not tok.text[:1].isupper() or not tok.is_alpha:
                 continue
             iso3 = self.demonym(tok)
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and \
+                    self.facilities.lexicon.code(doc[tok.i + 1]) is not None:
+                continue  # "Frenchmen Street", "the French Hospital": a facility's name, not the country
             if iso3 and tok.i > 0 and tok.i - 1 in taken_pairs:
                 continue  # "Lankan" after "Sri": one demonym
             entry = self.resolver.country(iso3) if iso3 else None
@@ -232,18 +240,44 @@ class PlaceFinder:
                  and not (s.root.ent_type_ not in PLACE_LABELS and self.organisation(s.text))
                  for part in self._split_joined(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
-        # "Gatineau, Que." with "Que" tagged a person: an abbreviated region after a town is read all the same
+        # "Gatineau, Que." or "Brands Hatch, Kent" with "Que" or "Kent" tagged a person: a region after a place and a
+        # comma is read all the same
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)
-                   if not _region_abbreviation(doc[i])}
+                   if not (_region_abbreviation(doc[i]) or (len(e) == 1 and _after_name_and_comma(e)
+                                                            and self._county_name(e)))}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and
                    not self.organisation(s.text) and (
-                       not any(t.i in named for t in s) or self._major(s, counties=False) or _dateline_town(s))]
+                       not any(t.i in named for t in s) or _dateline_town(s) or
+                       self._major(s, counties=_after_name_and_comma(s) and self._county_name(s)))]
         taken |= {i for s in matched for i in range(s.start, s.end)}
-        found = [s for s in spans + matched if self._plausible(s)] + self._countries(doc, taken)
+        found = [s for s in spans + matched if self._plausible(s) and not self._names_a_facility(s)] + \
+            self._countries(doc, taken)
         taken |= {i for s in found for i in range(s.start, s.end)}
         return sorted(found + self._list_mates(doc, found, taken), key=lambda s: s.start)
+
+    def _names_a_facility(self, span: Span) -> bool:
+        """"Hampton Avenue", "Washington Square", "Rue Casa Calvo", "St. Peter's Basilica", "Stade de France": a name
+        that a street or building is named after is not that place. A town opening a building's name stays the town
+        ("Colchester General Hospital", "Windsor Castle") when it is one by its own name; a street's never does."""
+        doc = span.doc
+        lexicon = self.facilities.lexicon
+        towns = any(not e.is_area for e in self._own_entries(span))
+        if lexicon.code(span[-1]) in STREET_CODES and len(span) > 1:
+            return not towns  # "Atlantic Avenue"; but "Estey's Bridge" is a village
+        before = [t for t in doc[max(0, span.start - 2):span.start] if t.lower_ not in ("de", "du", "des", "d'")]
+        if before and before[-1].text[:1].isupper() and before[-1].lower_ in lexicon.leading:
+            return True  # "Rue Casa Calvo", "Stade de France", "Place Tahrir"
+        end = span.end
+        while end < len(doc) and end - span.end < 3 and (doc[end].tag_ == "POS" or (
+                doc[end].text[:1].isupper() and lexicon.code(doc[end]) is None and not doc[end].is_sent_start)):
+            end += 1  # "St. Peter's Basilica", "Colchester General Hospital"
+        code = lexicon.code(doc[end]) if end < len(doc) and doc[end].text[:1].isupper() else None
+        if code is None:
+            return False
+        owner = span.end < len(doc) and doc[span.end].tag_ == "POS"  # "Harare's Third Street": the town's street
+        return not towns if owner else (code in STREET_CODES or not towns)
 
     def _split_joined(self, span: Span) -> list[Span]:
         """"Asia-Pacific", "Greece Italy" (a comma lost): a place NER tagged whose whole no entry bears, made of
@@ -477,9 +511,15 @@ class PlaceFinder:
             i = found.end
         return out
 
+    def _county_name(self, span: Span) -> bool:
+        """The span is the own name of a district or region of 100,000 people ("Kent", "Fife", "Cheshire")."""
+        return any(e.feature_code in ("ADM1", "ADM2") and e.population >= MAJOR_CITY for e in self._own_entries(span))
+
     def _region_name(self, span: Span) -> bool:
-        """The span is a first-level region's or a country's own name."""
-        return any(e.feature_code == "ADM1" or e.feature_code.startswith("PCL") for e in self._own_entries(span))
+        """The span is a first-level region's, a country's or a capital of 100,000 people's own name ("Tunis is
+        increasingly reliant on Algiers" opening a sentence)."""
+        return any(e.feature_code == "ADM1" or e.feature_code.startswith("PCL") or
+                   (e.feature_code == "PPLC" and e.population >= MAJOR_CITY) for e in self._own_entries(span))
 
     def _abbreviated(self, tok: Token) -> GeoEntry | None:
         """The region an abbreviation after a town names: a US postal code ("SC", "KY"), a newswire abbreviation
@@ -507,15 +547,19 @@ class PlaceFinder:
             return False
         if len(span) == 1:
             tok = span[0]
-            if _region_abbreviation(tok):  # "Barrie, Ont.", "Pleasanton, Calif.", "Horry County, SC"
-                return self._abbreviated(tok) is not None
+            # "Barrie, Ont.", "Pleasanton, Calif.", "Horry County, SC"; else a whole word closing the sentence
+            # ("Knockhill, Fife.")
+            if _region_abbreviation(tok) and self._abbreviated(tok) is not None:
+                return True
             if tok.is_upper and len(tok) <= 4:  # acronyms: only a country's ("US", "UK", "RDC")
                 return any(e.feature_code.startswith("PCL") for e in self.resolver.candidates(tok.text, fuzzy=False))
             if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered or tok.lower_ in COMMON_CAPITALISED
                     or tok.pos_ not in ("PROPN", "NOUN")):
                 return False
         entries = self._named(span, self.resolver.candidates(span.text, fuzzy=False))
-        if span[-1].lower_ not in REGION_WORDS:  # "King", "Park": districts only by their full name ("King County")
+        if span[-1].lower_ not in REGION_WORDS and not (_after_name_and_comma(span) and self._county_name(span)):
+            # "King", "Park": districts only by their full name ("King County"), or after a place ("Oulton Park,
+            # Cheshire")
             entries = [e for e in entries if e.feature_code != "ADM2"]
         if not entries:
             return False
@@ -780,6 +824,18 @@ def _relative_to(span: Span, following: Span) -> bool:
     if rest and rest[-1] in ("de", "d'", "d’", "du") and rest[0] in NEAR_RELATIONS:
         return len(rest) == 2
     return len(rest) >= 2 and rest[-1] in ("of", "de", "d'", "d’", "du") and all(w in DIRECTIONS for w in rest[:-1])
+
+
+def _compass_only(span: Span) -> bool:
+    """"West", "the North", "South West": words that name a part of wherever the story is."""
+    return all(t.lower_ in DIRECTIONS or t.lower_ in COMPASS for t in span)
+
+
+def _after_name_and_comma(span: Span) -> bool:
+    """"Oulton Park, Cheshire", "Knockhill, Fife": the span follows a capitalised name and a comma, where a place's
+    region is written."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "," and _capitalised(doc[span.start - 2])
 
 
 def _listed(span: Span) -> bool:
