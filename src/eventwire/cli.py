@@ -78,7 +78,7 @@ def extract(
     profile: Annotated[bool, typer.Option("--profile", help="Print seconds per stage (language, tokenizer, "
                                                             "each spaCy component, extraction) and peak memory "
                                                             "per worker on stderr.")] = False,
-    facilities: Annotated[bool, typer.Option("--facilities", help="Also list streets, buildings and venues by name "
+    facilities: Annotated[bool, typer.Option("--facilities", help="Also list buildings and venues by name "
                                                                   "as places, at their town's point.")] = False,
 ) -> None:
     """Extract events from news articles: who did what to whom, where, when, how many, according to whom.
@@ -472,7 +472,7 @@ def geocode(
     lang: Annotated[Lang | None, typer.Option(help="Language of the text (skips detection).")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or jsonl (one place a line).")] =
         OutputFormat.table,
-    facilities: Annotated[bool, typer.Option("--facilities", help="Also list streets, buildings and venues by name, "
+    facilities: Annotated[bool, typer.Option("--facilities", help="Also list buildings and venues by name, "
                                                                   "at their town's point.")] = False,
 ) -> None:
     """Print the places of a text with their GeoNames ids, coordinates, region and ACLED precision (1 town,

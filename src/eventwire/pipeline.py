@@ -31,7 +31,7 @@ class PipelineConfig:
     models: dict[str, str] = field(default_factory=dict)  # language -> spaCy model name (overrides the pinned ones)
     batch_size: int = 32
     max_chars: int = 200_000  # longer texts are refused with an error (E008) rather than risk memory and time
-    facilities: bool = False  # also streets, buildings and venues by name, at their town's point (docs/geoparsing.md)
+    facilities: bool = False  # also buildings and venues by name (streets always), at their town's point
 
 
 @dataclass

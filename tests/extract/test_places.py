@@ -310,3 +310,24 @@ def test_names_of_streets_and_buildings_are_not_the_places_they_honour(pipeline)
 
 def test_compass_words_name_a_region_only_in_its_country(pipeline):
     assert "West" not in places_of(pipeline, "Saudi Arabia wants to improve its image in the West.")
+
+
+def test_streets_are_places_at_their_towns_point_buildings_only_when_asked(pipeline):
+    result = run(pipeline, "Police said a man was shot on Seaton Street in Enfield, north London, on Friday. "
+                           "He was taken to the North Middlesex Hospital.", "en")
+    street = next(p for p in result.places if p.text == "Seaton Street")
+    assert street.feature_code == "ST" and street.geonameid is None and street.country == "GBR"
+    assert "North Middlesex Hospital" not in {p.text for p in result.places}
+
+
+def test_organisations_that_report_are_no_places_but_towns_sharing_their_name_are(pipeline):
+    found = places_of(pipeline, "Floods hit Sichuan, the Xinhua news agency reported. Xinhua said 40 homes were "
+                                "buried. Government forces pressed on in the city of Douma, east of Damascus.")
+    assert "Xinhua" not in found and found["Douma"][1] == "SYR"
+
+
+def test_peoples_and_surnames_are_no_places(pipeline):
+    found = places_of(pipeline, "Around 48 million Americans will travel this week. Pastor Andrew Brunson is held in "
+                                "Izmir. Brunson's lawyers appealed. Malian troops fought near Gao.")
+    assert "Americans" not in found and "Brunson" not in found
+    assert found["Malian"][1] == "MLI" and found["Izmir"][1] == "TUR"

@@ -1,6 +1,6 @@
 """Places inside a town that the gazetteer cannot know: numbered roads ("the A417") and localities NER tags as
-places that no gazetteer entry matches ("Khayelitsha", "Bywater"); with ``named=True`` also streets, buildings,
-venues and estates by name ("Royal Street", "the Manila Cathedral", "Barclays Center").
+places that no gazetteer entry matches ("Khayelitsha", "Bywater"), streets, roads and squares by name ("Royal
+Street"); with ``named=True`` also buildings, venues and estates by name ("the Manila Cathedral", "Barclays Center").
 
 Each keeps its own name, has no GeoNames id, and takes the point of the town the article puts it in: a town named
 in its own sentence ("Trump Tower in New York", "Desire Street, New Orleans"), else a city its name contains
@@ -33,6 +33,7 @@ ORG_TAILS = {"for", "of", "journal", "trust", "foundation", "group", "fc", "unit
              "authority", "committee", "association", "company", "corporation", "inc", "ltd", "club", "police",
              "university", "press", "times", "news", "records", "entertainment"}
 PLACE_LABELS = {"LOC", "GPE"}
+STREET_CODES = frozenset({"ST", "RD", "SQR"})  # streets, roads and squares: named so, always places
 LOCATIVES = {"at", "in", "on", "near", "from", "to", "into", "outside", "inside", "through", "via", "towards",
              "toward", "à", "dans", "près", "vers", "sur"}
 
@@ -73,15 +74,18 @@ class FacilityFinder:
     def __init__(self, resolver: PlaceResolver, lexicon: FacilityLexicon | None = None, named: bool = False) -> None:
         self.resolver = resolver
         self.lexicon = lexicon or FacilityLexicon.load()
-        self.named = named  # streets and buildings by name too (off by default: see docs/geoparsing.md)
+        self.named = named  # buildings and venues by name too (off by default: see docs/geoparsing.md)
 
     def __call__(self, doc: Doc, towns: list[tuple[Span, GeoEntry]], unresolved: list[Span],
                  taken: set[int], context: PlaceContext) -> list[Located]:
         """``towns``: the article's resolved places (span, entry); ``unresolved``: place names no entry matched;
         ``taken``: token positions already in a place."""
         spans: list[tuple[Span, str]] = []
+        # streets and squares by name always (a street is a place whatever it is named after); buildings and venues
+        # (often standing for the institution in them: "the hospital said") only when asked
         named = [*self._named(doc), *((e, self._code_of(e)) for e in doc_ents(doc)
-                                      if e.label_ == "FAC" and _after_locative(e))] if self.named else []
+                                      if e.label_ == "FAC" and _after_locative(e))] if self.named else \
+            [(span, code) for span, code in self._named(doc) if code in STREET_CODES]
         for span, code in [*named, *self._roads(doc, towns),
                            *((s, "PPLL") for s in unresolved if s.label_ in PLACE_LABELS)]:
             if any(t.i in taken for t in span):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.facilities import FacilityFinder
+from eventwire.extract.facilities import STREET_CODES, FacilityFinder
 from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
 from eventwire.nlp import DASHES
@@ -71,7 +71,8 @@ ANCHOR_RADIUS_KM = 300.0
 LIST_LINKS = {",", "and", "or", "et", "ou"}
 LIST_MATE_POPULATION = 1_000
 MAJOR_CITY = 100_000
-STREET_CODES = {"ST", "RD", "SQR"}
+ORGANISATION_CUES = {"news", "agency", "reported", "reports", "said", "says", "quoted", "cited", "agence", "rapporte",
+                     "indique", "affirme"}
 GEO_HEADS = REGION_WORDS | {"peninsula", "valley", "péninsule", "vallée", "plateau", "basin", "bassin"}
 LOCAL_TOWN_POPULATION = 20_000
 ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
@@ -96,7 +97,7 @@ class PlaceMention:
 class PlaceFinder:
     """Finds and resolves the places of a document. ``demonym`` tells the country a single word names as a
     demonym ("Syrian" → SYR), from the actors' knowledge base, and ``organisation`` whether a name is an
-    organisation's there ("Hamas", "Xinhua": no place unless NER calls it one); ``facilities``: streets, buildings
+    organisation's there ("Hamas", "Xinhua": no place unless NER calls it one); ``facilities``: buildings
     and venues by name too."""
 
     def __init__(self, res: LanguageResources, resolver: PlaceResolver,
@@ -211,6 +212,8 @@ class PlaceFinder:
             if tok.i in taken or tok.i in people or not tok.text[:1].isupper() or not tok.is_alpha:
                 continue
             iso3 = self.demonym(tok)
+            if tok.tag_ in ("NNS", "NNPS") or ("Plur" in tok.morph.get("Number", []) and tok.pos_ in ("NOUN", "PROPN")):
+                continue  # "Americans will travel", "les Maliens": people, not their country
             if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and \
                     self.facilities.lexicon.code(doc[tok.i + 1]) is not None:
                 continue  # "Frenchmen Street", "the French Hospital": a facility's name, not the country
@@ -236,9 +239,8 @@ class PlaceFinder:
                    if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e) or self._misread_thing(e)]
         spans = [self._embedded_country(part) for s in self._widened(_split_at_commas(trimmed))
-                 if not self._is_demonym(s) and not _compounded(s)
-                 and not (s.root.ent_type_ not in PLACE_LABELS and self.organisation(s.text))
-                 for part in self._split_joined(s)]
+                 if not self._is_demonym(s) and not _compounded(s) and not self._organisation(s)
+                 and not self._surname(s) for part in self._split_joined(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         # "Gatineau, Que." or "Brands Hatch, Kent" with "Que" or "Kent" tagged a person: a region after a place and a
         # comma is read all the same
@@ -256,6 +258,27 @@ class PlaceFinder:
             self._countries(doc, taken)
         taken |= {i for s in found for i in range(s.start, s.end)}
         return sorted(found + self._list_mates(doc, found, taken), key=lambda s: s.start)
+
+    def _organisation(self, span: Span) -> bool:
+        """"Hamas", "Xinhua": a name the knowledge base knows as an organisation is no place unless NER calls it one;
+        even then when it reports or speaks ("Xinhua reported", "the Xinhua news agency", "according to Xinhua"),
+        unless it is a country's or region's own name. ("Douma", the Russian parliament in French, is also a Syrian
+        town.)"""
+        if not self.organisation(span.text):
+            return False
+        doc = span.doc
+        speaks = (span.end < len(doc) and doc[span.end].lower_ in ORGANISATION_CUES) or self._is_source(span)
+        if span.root.ent_type_ in PLACE_LABELS and not speaks:
+            return False
+        return not any(e.is_area for e in self._own_entries(span))
+
+    def _surname(self, span: Span) -> bool:
+        """"Brunson's release" after "Andrew Brunson": one word that is the last name of a person the article names
+        in full is that person, unless a place preposition governs it or it is a country's or region's own name."""
+        if len(span) != 1 or _locative_prep(span):
+            return False
+        last = {e[-1].lower_ for e in doc_ents(span.doc) if e.label_ in ("PERSON", "PER") and len(e) > 1}
+        return span[0].lower_ in last and not self._region_name(span)
 
     def _names_a_facility(self, span: Span) -> bool:
         """"Hampton Avenue", "Washington Square", "Rue Casa Calvo", "St. Peter's Basilica", "Stade de France": a name
@@ -692,7 +715,8 @@ class PlaceFinder:
         if anchor is None:
             return None
         point = (anchor.lat, anchor.lon)
-        towns = [(km((e.lat, e.lon), point), e) for e in self._own_entries(span) if not e.is_area]
+        towns = [(km((e.lat, e.lon), point), e) for e in self.resolver.candidates(span.text, fuzzy=False)
+                 if not e.is_area]
         near = [(d, e) for d, e in towns if d <= ANCHOR_RADIUS_KM]
         return min(near, key=lambda pair: pair[0])[1] if near else None
 
@@ -811,7 +835,7 @@ def _region_abbreviation(tok: Token) -> bool:
 
 def _relative_to(span: Span, following: Span) -> bool:
     """The words between two names place the first relative to the second: ", (80 km) north of", ", à 80 km au nord
-    de", ", near"."""
+    de", ", near", ", north" ("Enfield, north London")."""
     doc = span.doc
     words = [t.lower_ for t in doc[span.end:following.start]]
     if not words or words[0] != ",":
@@ -819,11 +843,16 @@ def _relative_to(span: Span, following: Span) -> bool:
     rest = [w for w in words[1:] if w not in RELATIVE_FILLERS]
     if len(rest) >= 2 and rest[0].replace(".", "").replace(",", "").isdigit() and rest[1] in DISTANCE_UNITS:
         rest = rest[2:]
-    if len(rest) == 1 and rest[0] in NEAR_RELATIONS:
-        return True
+    if len(rest) == 1 and (rest[0] in NEAR_RELATIONS or rest[0] in DIRECTIONS or rest[0] in COMPASS):
+        return True  # ", near Y"; "Enfield, north London", "Aleppo, northern Syria"
     if rest and rest[-1] in ("de", "d'", "d’", "du") and rest[0] in NEAR_RELATIONS:
         return len(rest) == 2
     return len(rest) >= 2 and rest[-1] in ("of", "de", "d'", "d’", "du") and all(w in DIRECTIONS for w in rest[:-1])
+
+
+def _locative_prep(span: Span) -> bool:
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_ in STRONG_LOCATIVES
 
 
 def _compass_only(span: Span) -> bool:

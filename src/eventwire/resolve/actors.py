@@ -40,7 +40,6 @@ DOMESTIC_BODIES = {"party", "union", "movement", "front", "association", "allian
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
             "wednesday", "thursday", "friday", "saturday", "sunday", "hier", "yesterday", "today", "aujourd'hui"}
 PERSON_LABELS = {"PER", "PERSON"}
-ORGANISATION_KINDS = {"armed_group", "party", "igo", "ngo", "media"}
 NON_NATIONAL = {"NGO", "IGO", "MED"}  # a country adjective in their names says what they watch, not where from
 PERSON_LINKS = {"appos", "flat:name", "flat", "compound"}
 CLAUSE_DEPS = {"obj", "dobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nsubj", "nsubj:pass", "ccomp", "xcomp",
