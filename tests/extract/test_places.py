@@ -331,3 +331,10 @@ def test_peoples_and_surnames_are_no_places(pipeline):
                                 "Izmir. Brunson's lawyers appealed. Malian troops fought near Gao.")
     assert "Americans" not in found and "Brunson" not in found
     assert found["Malian"][1] == "MLI" and found["Izmir"][1] == "TUR"
+
+
+def test_a_dateline_in_capitals_and_villages_listed_together(pipeline):
+    found = places_of(pipeline, "BEIRUT —  A cease-fire began on Wednesday. Rebels shelled the pro-government villages "
+                                "of Foua and Kfraya in Idlib province.")
+    assert found["BEIRUT"][0] == "Beirut"
+    assert found["Foua"][1:3] == ("SYR", "Idlib") and found["Kfraya"][1:3] == ("SYR", "Idlib")

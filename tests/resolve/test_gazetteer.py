@@ -173,3 +173,18 @@ def test_a_county_named_in_full_is_the_one_in_the_articles_state(gazetteer):
     county = resolver.resolve("Monroe County", context, region=True)
     assert (county.feature_code, county.admin1_code) == ("ADM2", "USA.MO")
     assert resolver.resolve("Monroe County", region=True).admin1_code != "USA.MO"  # without the state: the largest
+
+
+def test_resolver_memo_hands_out_fresh_lists_and_keeps_fuzzy_fallback(gazetteer):
+    resolver = PlaceResolver(gazetteer)
+    first = resolver.candidates("Gao", fuzzy=False)
+    first.clear()  # a caller changing its list changes nothing for the next one
+    assert resolver.candidates("Gao", fuzzy=False) == gazetteer.candidates("Gao", fuzzy=False) != []
+    assert resolver.candidates("Hassakeh") == gazetteer.candidates("Hassakeh")
+
+
+def test_a_town_said_to_be_one_beats_a_country_of_its_name(gazetteer):
+    resolver = PlaceResolver(gazetteer)
+    assert resolver.resolve("Lebanon").feature_code.startswith("PCL")
+    town = resolver.resolve("Lebanon", town=True)
+    assert not town.is_area and town.country == "USA"

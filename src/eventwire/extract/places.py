@@ -44,7 +44,7 @@ COUNTRY_OR_CONTINENT = ("PCL", "TERR", "CONT")
 LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
                   "en", "au", "aux", "of", "de", "d'", "du"}
 MATCH_MIN_POPULATION = 20_000
-MISREAD_LABELS = {"PRODUCT", "DATE", "WORK_OF_ART", "EVENT", "LAW"}
+MISREAD_LABELS = {"PRODUCT", "DATE", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 WIDEN = 2  # words a place NER cut short may gain on each side
 BLOCKING_LABELS = {"PERSON", "PER", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "TIME", "MONEY", "QUANTITY",
                    "CARDINAL", "ORDINAL", "PERCENT", "NORP", "LANGUAGE"}
@@ -244,9 +244,10 @@ class PlaceFinder:
         taken = {i for s in spans for i in range(s.start, s.end)}
         # "Gatineau, Que." or "Brands Hatch, Kent" with "Que" or "Kent" tagged a person: a region after a place and a
         # comma is read all the same
+        after_comma = {t.i + 1 for t in doc if t.text == ","}  # where a region may follow a town
         blocked = {i for e in doc_ents(doc) if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)
-                   if not (_region_abbreviation(doc[i]) or (len(e) == 1 and _after_name_and_comma(e)
-                                                            and self._county_name(e)))}
+                   if i not in after_comma or not (_region_abbreviation(doc[i]) or (
+                       len(e) == 1 and _after_name_and_comma(e) and self._county_name(e)))}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and
@@ -286,9 +287,12 @@ class PlaceFinder:
         ("Colchester General Hospital", "Windsor Castle") when it is one by its own name; a street's never does."""
         doc = span.doc
         lexicon = self.facilities.lexicon
-        towns = any(not e.is_area for e in self._own_entries(span))
+
+        def town() -> bool:
+            return any(not e.is_area for e in self._own_entries(span))
+
         if lexicon.code(span[-1]) in STREET_CODES and len(span) > 1:
-            return not towns  # "Atlantic Avenue"; but "Estey's Bridge" is a village
+            return not town()  # "Atlantic Avenue"; but "Estey's Bridge" is a village
         before = [t for t in doc[max(0, span.start - 2):span.start] if t.lower_ not in ("de", "du", "des", "d'")]
         if before and before[-1].text[:1].isupper() and before[-1].lower_ in lexicon.leading:
             return True  # "Rue Casa Calvo", "Stade de France", "Place Tahrir"
@@ -300,7 +304,7 @@ class PlaceFinder:
         if code is None:
             return False
         owner = span.end < len(doc) and doc[span.end].tag_ == "POS"  # "Harare's Third Street": the town's street
-        return not towns if owner else (code in STREET_CODES or not towns)
+        return not town() if owner else (code in STREET_CODES or not town())
 
     def _split_joined(self, span: Span) -> list[Span]:
         """"Asia-Pacific", "Greece Italy" (a comma lost): a place NER tagged whose whole no entry bears, made of
@@ -309,6 +313,13 @@ class PlaceFinder:
         if len(span) < 2 or self.resolver.is_place_name(span.text):
             return [span]
         cuts = [t.i for t in span if t.text in ("-", "/")]
+        links = [t.i for t in span if t.lower_ in ("and", "et", "or", "ou")]
+        if links and not cuts:  # "Foua and Kfraya", "Haris and Varzaqan": two villages, known to entries or not
+            bounds = [span.start, *links, span.end]
+            parts = [doc[a + (a in links):b] for a, b in itertools.pairwise(bounds)]
+            if all(len(p) and _name_run(p) for p in parts):
+                return [Span(doc, p.start, p.end, label=span.label_) for p in parts]
+            return [span]
         if cuts:
             bounds = [span.start, *cuts, span.end]
             parts = [doc[a + (a in cuts):b] for a, b in itertools.pairwise(bounds)]
@@ -440,13 +451,9 @@ class PlaceFinder:
         i = 0
         while i < len(doc):
             found = None
-            # "Little Portugal", "Stade de France", "Northern Ireland": a country's name ending a longer name is not
-            # the country
-            inside = i > 0 and not doc[i].is_sent_start and ((_capitalised(doc[i - 1]) and doc[i - 1].pos_ == "PROPN"
-                                                               and not doc[i - 1].is_sent_start) or (
-                i > 1 and doc[i - 1].lower_ in ("de", "du", "des") and _capitalised(doc[i - 2])))
-            if i not in taken and i not in names and not inside and _capitalised(doc[i]) and \
-                    doc[i].lower_ not in surnames:
+            tok = doc[i]
+            if i not in taken and i not in names and _capitalised(tok) and tok.lower_ not in surnames and \
+                    not _ends_a_longer_name(tok):
                 run = 1  # countries' names NER missed are runs of capitalised words ("Azerbaijan", "Sri Lanka")
                 while run < 4 and i + run < len(doc) and _capitalised(doc[i + run]):
                     run += 1
@@ -576,8 +583,9 @@ class PlaceFinder:
                 return True
             if tok.is_upper and len(tok) <= 4:  # acronyms: only a country's ("US", "UK", "RDC")
                 return any(e.feature_code.startswith("PCL") for e in self.resolver.candidates(tok.text, fuzzy=False))
+            # "BEIRUT —" opening a dispatch may be tagged an adverb
             if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered or tok.lower_ in COMMON_CAPITALISED
-                    or tok.pos_ not in ("PROPN", "NOUN")):
+                    or (tok.pos_ not in ("PROPN", "NOUN") and not _dateline_town(span))):
                 return False
         entries = self._named(span, self.resolver.candidates(span.text, fuzzy=False))
         if span[-1].lower_ not in REGION_WORDS and not (_after_name_and_comma(span) and self._county_name(span)):
@@ -753,7 +761,10 @@ class PlaceFinder:
         """"in the village of Tinzaouatene in Kidal region": the village keeps its name, at its region's point."""
         out = []
         for span in unresolved:
-            heads = {t.lower_ for t in self._before(span, 3)}
+            before = self._before(span, 3)
+            if len(before) and before[-1].lower_ in LIST_LINKS:  # "the villages of Foua and Kfraya"
+                before = self._before(span, 6)
+            heads = {t.lower_ for t in before}
             if not heads & VILLAGE_WORDS and not self._after_locative(span) and span.label_ not in PLACE_LABELS:
                 continue
             here = sentence_of(span.root).start
@@ -853,6 +864,17 @@ def _relative_to(span: Span, following: Span) -> bool:
 def _locative_prep(span: Span) -> bool:
     doc = span.doc
     return span.start > 0 and doc[span.start - 1].lower_ in STRONG_LOCATIVES
+
+
+def _ends_a_longer_name(tok: Token) -> bool:
+    """"Little Portugal", "Stade de France", "Northern Ireland": a country's name ending a longer name is not the
+    country."""
+    doc, i = tok.doc, tok.i
+    if i == 0 or tok.is_sent_start:
+        return False
+    before = doc[i - 1]
+    return (_capitalised(before) and before.pos_ == "PROPN" and not before.is_sent_start) or (
+        i > 1 and before.lower_ in ("de", "du", "des") and _capitalised(doc[i - 2]))
 
 
 def _compass_only(span: Span) -> bool:

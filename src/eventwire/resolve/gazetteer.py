@@ -21,6 +21,7 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from eventwire.lexicon import load_yaml, normalise_name
 
 CACHE_VERSION = 15
+KEY_CACHE_SIZE = 1 << 16  # names whose keys are memoised (an article's names, asked for again and again)
 PREFIXES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "an ", "az ", "at ", "adh ", "ath ", "ed ", "es ", "ech ")
 _TRANSLIT = (("ou", "u"), ("dj", "j"), ("tch", "ch"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"),
              ("dh", "d"), ("q", "k"), ("y", "i"), ("w", "u"), ("e", "a"), ("o", "u"))
@@ -43,22 +45,24 @@ def cache_dir() -> Path:
     return Path(root)
 
 
+@lru_cache(maxsize=KEY_CACHE_SIZE)
 def base_key(name: str) -> str:
     """Lower case, no accents, no transliteration marks or dots: "Maʿarrat al-Nuʿman" → "maarrat al numan",
-    "U.S." → "us"."""
+    "U.S." → "us". (Memoised: an article asks for the same few names again and again.)"""
     return normalise_name(_MARKS.sub("", name).replace(".", " ").replace(". ", " ")).replace("  ", " ")
 
 
-def name_keys(name: str) -> set[str]:
+@lru_cache(maxsize=KEY_CACHE_SIZE)
+def name_keys(name: str) -> frozenset[str]:
     """Normalised keys of a place name: "Al-Raqqa" → {"al raqqa", "raqqa"}; "Deir ez-Zor" → {"deir ez zor"}."""
     key = base_key(name)
     if not key:
-        return set()
+        return frozenset()
     keys = {key, key.replace(" ", "")} if key.count(" ") == 1 and len(key) <= 6 else {key}  # "u s" → "us"
     for prefix in PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
             keys.add(key[len(prefix):])
-    return keys
+    return frozenset(keys)
 
 
 def skeleton(key: str) -> str:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventwire.resolve.gazetteer import Gazetteer, GeoEntry, base_key, cache_dir, name_keys
 
 COUNTRY_LIKE = ("PCL", "TERR")
 BROAD = {"CONT", "RGN", "OCN", "SEA"}
 BIG_TOWN = 2_000_000
-TOWN_SAID = 6.0  # "the city of X": what a country's or region's bonus gave it, taken back
+CANDIDATE_CACHE_SIZE = 4096  # names whose entries a resolver keeps at hand (a few MB)
 KIND_BONUS = {"CONT": 6.0, "OCN": 6.0, "SEA": 5.0, "RGN": 4.5}
 
 
@@ -52,9 +53,17 @@ class PlaceResolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # recognition filters and resolution ask for the same names again and again: memoised, per resolver
+        self._exact = lru_cache(maxsize=CANDIDATE_CACHE_SIZE)(self._exact_candidates)
+
+    def _exact_candidates(self, text: str) -> tuple[GeoEntry, ...]:
+        return tuple(self.gazetteer.candidates(text, fuzzy=False))
 
     def candidates(self, text: str, fuzzy: bool = True) -> list[GeoEntry]:
-        return self.gazetteer.candidates(text, fuzzy=fuzzy)
+        """The entries bearing ``text`` (any of their names); with ``fuzzy``, when none does, those whose
+        transliteration-blind key matches."""
+        found = list(self._exact(text))
+        return found if found or not fuzzy else self.gazetteer.candidates(text, fuzzy=True)
 
     def score(self, entry: GeoEntry, text: str, context: PlaceContext, region: bool = False,
               rivals: frozenset[str] | None = None) -> float:
@@ -101,8 +110,9 @@ class PlaceResolver:
         towns = [e for e in found if not e.is_area]
         rivals = None if any(e.feature_code == "PPLC" or e.population >= BIG_TOWN for e in towns) else \
             frozenset(e.admin1_code or "" for e in towns if base_key(e.name) == base_key(text))
-        return max(found, key=lambda e: self.score(e, text, context, region, rivals) - (TOWN_SAID if town and e.is_area
-                                                                                        else 0.0))
+        if town:  # "the city of Lebanon": the towns bearing the name, whatever else does
+            found = [e for e in found if not e.is_area] or found
+        return max(found, key=lambda e: self.score(e, text, context, region, rivals))
 
     def is_place_name(self, text: str) -> bool:
         return any(self.gazetteer.lookup(k) for k in name_keys(text))
