@@ -19,7 +19,7 @@ from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
 from eventwire.nlp import DASHES
 from eventwire.resolve.gazetteer import base_key
-from eventwire.resolve.places import GeoEntry, PlaceContext, PlaceResolver, km, precision_of
+from eventwire.resolve.places import COUNTRY_LIKE, GeoEntry, PlaceContext, PlaceResolver, km, precision_of
 from eventwire.resources import LanguageResources
 
 PLACE_LABELS = {"LOC", "GPE"}
@@ -40,7 +40,7 @@ HEADING_WORDS = {"towards", "toward", "vers", "direction"}
 VILLAGE_WORDS = {"village", "villages", "localité", "localités", "hameau", "hameaux", "hamlet", "hamlets", "locality",
                  "localities", "town", "towns", "bourgade"}
 TOWN_WORDS = {"city", "town", "village", "ville", "bourg", "commune", "municipality"}
-COUNTRY_OR_CONTINENT = ("PCL", "TERR", "CONT")
+COUNTRY_OR_CONTINENT = (*COUNTRY_LIKE, "CONT")
 LOCATIVE_PREPS = {"near", "in", "at", "outside", "around", "from", "into", "à", "près", "dans", "vers", "autour",
                   "en", "au", "aux", "of", "de", "d'", "du"}
 MATCH_MIN_POPULATION = 20_000
@@ -159,8 +159,7 @@ class PlaceFinder:
         known = {s.text for s in resolved if s.root.i in tagged}  # names NER itself calls a place somewhere
         taken = {i for s in resolved for i in range(s.start, s.end)}
         people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
-        surnames = {doc[i].lower_ for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1
-                    for i in range(e.start, e.end)}
+        surnames = _people_words(doc)
         blocked = {i for e in doc_ents(doc) if e.label_ in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL")
                    for i in range(e.start, e.end)}
         out: list[Span] = []
@@ -238,9 +237,10 @@ class PlaceFinder:
         trimmed = [self._whole(e) or self._trim(e) for e in doc_ents(doc)
                    if e.label_ in PLACE_LABELS or self._after_locative(e)
                    or self._misread_norp(e) or self._misread_person(e) or self._misread_thing(e)]
+        people = _people_words(doc)
         spans = [self._embedded_country(part) for s in self._widened(_split_at_commas(trimmed))
                  if not self._is_demonym(s) and not _compounded(s) and not self._organisation(s)
-                 and not self._surname(s) for part in self._split_joined(s)]
+                 and not self._surname(s, people) for part in self._split_joined(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
         # "Gatineau, Que." or "Brands Hatch, Kent" with "Que" or "Kent" tagged a person: a region after a place and a
         # comma is read all the same
@@ -273,13 +273,12 @@ class PlaceFinder:
             return False
         return not any(e.is_area for e in self._own_entries(span))
 
-    def _surname(self, span: Span) -> bool:
-        """"Brunson's release" after "Andrew Brunson": one word that is the last name of a person the article names
-        in full is that person, unless a place preposition governs it or it is a country's or region's own name."""
-        if len(span) != 1 or _locative_prep(span):
-            return False
-        last = {e[-1].lower_ for e in doc_ents(span.doc) if e.label_ in ("PERSON", "PER") and len(e) > 1}
-        return span[0].lower_ in last and not self._region_name(span)
+    def _surname(self, span: Span, people: set[str]) -> bool:
+        """"Brunson's release" after "Andrew Brunson": one word of the name of a person the article names in full
+        (``people``) is that person, unless a place preposition governs it or it is a country's or region's own
+        name."""
+        return len(span) == 1 and span[0].lower_ in people and not _locative_prep(span) and \
+            not self._region_name(span)
 
     def _names_a_facility(self, span: Span) -> bool:
         """"Hampton Avenue", "Washington Square", "Rue Casa Calvo", "St. Peter's Basilica", "Stade de France": a name
@@ -315,17 +314,15 @@ class PlaceFinder:
         cuts = [t.i for t in span if t.text in ("-", "/")]
         links = [t.i for t in span if t.lower_ in ("and", "et", "or", "ou")]
         if links and not cuts:  # "Foua and Kfraya", "Haris and Varzaqan": two villages, known to entries or not
-            bounds = [span.start, *links, span.end]
-            parts = [doc[a + (a in links):b] for a, b in itertools.pairwise(bounds)]
+            parts = _pieces(span, links)
             if all(len(p) and _name_run(p) for p in parts):
                 return [Span(doc, p.start, p.end, label=span.label_) for p in parts]
             return [span]
         if cuts:
-            bounds = [span.start, *cuts, span.end]
-            parts = [doc[a + (a in cuts):b] for a, b in itertools.pairwise(bounds)]
+            parts = _pieces(span, cuts)
         elif len(span) == 2:  # two words run together: only two countries ("Western Cambodia" is one place)
             parts = [doc[span.start:span.start + 1], doc[span.start + 1:span.end]]
-            if not all(any(e.feature_code.startswith(("PCL", "TERR")) for e in self._own_entries(p)) for p in parts):
+            if not all(any(e.feature_code.startswith(COUNTRY_LIKE) for e in self._own_entries(p)) for p in parts):
                 return [span]
         else:
             return [span]
@@ -334,8 +331,8 @@ class PlaceFinder:
         return [span]
 
     def _list_mates(self, doc: Doc, found: list[Span], taken: set[int]) -> list[Span]:
-        """"Nitra, Prešov and Košice", "Gao, Tombouctou et Kidal": a name listed next to a place, NER having called it
-        anything but a person, is a place when a town or region of the same country bears it as its own name."""
+        """"Nitra, Prešov and Košice", "Gao, Tombouctou et Kidal": a name listed next to a place, whatever NER called
+        it but a person's full name, is a place when a town or region of the same country bears it as its own name."""
         people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1
                   for i in range(e.start, e.end)}
         out: list[Span] = []
@@ -390,7 +387,7 @@ class PlaceFinder:
                 doc[start - 1].lower_ not in COMPASS and not doc[start - 1].ent_type_ and \
                 not self.demonym(doc[start - 1]):
             start -= 1
-        if start == span.start or not any(e.feature_code.startswith(COUNTRY_OR_CONTINENT[:2])
+        if start == span.start or not any(e.feature_code.startswith(COUNTRY_LIKE)
                                            for e in self._own_entries(span)):
             return span
         return Span(doc, start, span.end, label=span.label_)
@@ -446,7 +443,7 @@ class PlaceFinder:
         "Mauritius" tagged a product), except inside a person's full name."""
         people = [e for e in doc_ents(doc) if e.label_ in ("PERSON", "PER")]
         names = {i for e in people if len(e) > 1 for i in range(e.start, e.end)}
-        surnames = {doc[i].lower_ for i in names}
+        surnames = _people_words(doc)
         out: list[Span] = []
         i = 0
         while i < len(doc):
@@ -676,7 +673,7 @@ class PlaceFinder:
             return None
         for entry in self.resolver.candidates(span.text, fuzzy=False):
             if entry.country == town.country and (
-                    entry.feature_code.startswith(COUNTRY_OR_CONTINENT[:2]) or
+                    entry.feature_code.startswith(COUNTRY_LIKE) or
                     (entry.feature_code == "ADM1" and entry.admin1_code == town.admin1_code)):
                 return entry
         return None
@@ -686,11 +683,11 @@ class PlaceFinder:
         name inside it, the biggest if several."""
         doc = span.doc
         if following is None or following.start != span.end + 1 or doc[span.end].text != "," or _listed(following) \
-                or any(e.feature_code.startswith(("PCL", "TERR", "ADM1")) for e in self._own_entries(span)):
+                or any(e.feature_code.startswith((*COUNTRY_LIKE, "ADM1")) for e in self._own_entries(span)):
             # "in Russia, U.S. officials said": a country or region is not a town of the region after it
             return None
         holders = [e for e in self.resolver.candidates(following.text, fuzzy=False)
-                   if e.feature_code == "ADM1" or e.feature_code.startswith(COUNTRY_OR_CONTINENT[:2])]
+                   if e.feature_code == "ADM1" or e.feature_code.startswith(COUNTRY_LIKE)]
         if len(following) == 1 and _region_abbreviation(following[0]):
             abbreviated = self._abbreviated(following[0])
             holders = [abbreviated] if abbreviated is not None else []
@@ -709,7 +706,7 @@ class PlaceFinder:
         own = self._own_entries(span)
         doc = span.doc
         qualified = span.end + 1 < len(doc) and doc[span.end].text == "," and _region_abbreviation(doc[span.end + 1])
-        if qualified or any(e.feature_code.startswith(COUNTRY_OR_CONTINENT[:2]) for e in own):
+        if qualified or any(e.feature_code.startswith(COUNTRY_LIKE) for e in own):
             return None  # "New Jersey and Washington, D.C."; "Texas and Mexico": a country stays one
         country = found[-1].entry.country
         return next((e for e in own if e.feature_code == "ADM1" and e.country == country), None)
@@ -842,6 +839,17 @@ def _region_abbreviation(tok: Token) -> bool:
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
     postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
     return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
+
+
+def _pieces(span: Span, cuts: list[int]) -> list[Span]:
+    """The parts of ``span`` between the tokens at ``cuts`` (which belong to no part)."""
+    bounds = [span.start, *cuts, span.end]
+    return [span.doc[a + (a in cuts):b] for a, b in itertools.pairwise(bounds)]
+
+
+def _people_words(doc: Doc) -> set[str]:
+    """The words of the people the article names in full ("Andrew Brunson" → andrew, brunson)."""
+    return {t.lower_ for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e}
 
 
 def _relative_to(span: Span, following: Span) -> bool:
