@@ -338,3 +338,9 @@ def test_a_dateline_in_capitals_and_villages_listed_together(pipeline):
                                 "of Foua and Kfraya in Idlib province.")
     assert found["BEIRUT"][0] == "Beirut"
     assert found["Foua"][1:3] == ("SYR", "Idlib") and found["Kfraya"][1:3] == ("SYR", "Idlib")
+
+
+def test_a_district_word_heading_another_name_does_not_make_the_next_one_a_region(pipeline):
+    found = places_of(pipeline, "Clashes erupted in the Kadhimiya district of Baghdad. Fighting continued in the "
+                                "province of Idlib.")
+    assert found["Baghdad"][3] == "PPLC" and found["Idlib"][3] == "ADM1"

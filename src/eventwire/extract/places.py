@@ -734,10 +734,14 @@ class PlaceFinder:
             doc[start - 2].lower_ in TOWN_WORDS
 
     def _region(self, span: Span) -> bool:
-        """"la province d'Idlib", "Borno State", "Kandahar province", "Barrie, Ont.": the name is a region's."""
+        """"la province d'Idlib", "Borno State", "Kandahar province", "Barrie, Ont.": the name is a region's. Not
+        when the region word heads another name before it: in "the Kadhimiya district of Baghdad" the district is
+        Kadhimiya, and Baghdad the city."""
         doc = span.doc
         after = doc[span.end: min(span.end + 1, sentence_of(span.root).end)]
-        return any(t.lower_ in REGION_WORDS for t in (*self._before(span, 3), *after, span[-1])) or \
+        before = [t for t in self._before(span, 3) if t.lower_ in REGION_WORDS and not (
+            t.i > 0 and doc[t.i - 1].text[:1].isupper() and not doc[t.i - 1].is_sent_start)]
+        return bool(before) or any(t.lower_ in REGION_WORDS for t in (*after, span[-1])) or \
             (len(span) == 1 and _region_abbreviation(span[0]))
 
     def _facilities(self, doc: Doc, unresolved: list[Span], found: list[PlaceMention],
