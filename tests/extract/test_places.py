@@ -344,3 +344,11 @@ def test_a_district_word_heading_another_name_does_not_make_the_next_one_a_regio
     found = places_of(pipeline, "Clashes erupted in the Kadhimiya district of Baghdad. Fighting continued in the "
                                 "province of Idlib.")
     assert found["Baghdad"][3] == "PPLC" and found["Idlib"][3] == "ADM1"
+
+
+def test_a_neighbourhood_keeps_its_name_at_its_towns_point(pipeline):
+    found = {p.text: p for p in run(pipeline, "Shelling hit the Sheikh Maqsoud neighbourhood of Aleppo on Monday. "
+                                              "The blast hit Cairo's Abbasiya neighbourhood.", "en").places}
+    quarter = next(p for text, p in found.items() if "Maqsoud" in text)
+    assert (quarter.country, quarter.precision, quarter.feature_code, quarter.geonameid) == ("SYR", 2, "PPLX", None)
+    assert found["Abbasiya"].country == "EGY" and found["Abbasiya"].admin1 == found["Cairo"].admin1

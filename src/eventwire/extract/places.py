@@ -69,6 +69,8 @@ RELATIVE_FILLERS = {"à", "au", "a", "about", "some", "around", "environ", "quel
 NEAR_RELATIONS = {"near", "outside", "près", "proche"}
 ANCHOR_RADIUS_KM = 300.0
 LIST_LINKS = {",", "and", "or", "et", "ou"}
+QUARTER_WORDS = {"neighbourhood", "neighborhood", "quarter", "quartier"}  # a part of a town, never a district or region
+QUARTER_RADIUS_KM = 50.0
 LIST_MATE_POPULATION = 1_000
 MAJOR_CITY = 100_000
 ORGANISATION_CUES = {"news", "agency", "reported", "reports", "said", "says", "quoted", "cited", "agence", "rapporte",
@@ -138,6 +140,8 @@ class PlaceFinder:
                 entry = self._qualified(span, context, region)
             if entry is not None and _compass_only(span) and entry.country not in context.countries:
                 entry = None  # "the West", "North": Cameroon's West region only in a story set in Cameroon
+            if entry is not None and _names_a_quarter(span) and not self._near_its_town(entry, span, out):
+                entry = None  # "Cairo's Abbasiya neighbourhood" is no town of Israel bearing that name
             if entry is None:
                 unresolved.append(span)
                 continue
@@ -235,7 +239,7 @@ class PlaceFinder:
 
     def _spans(self, doc: Doc) -> list[Span]:
         trimmed = [self._whole(e) or self._trim(e) for e in doc_ents(doc)
-                   if e.label_ in PLACE_LABELS or self._after_locative(e)
+                   if e.label_ in PLACE_LABELS or self._after_locative(e) or _names_a_quarter(e)
                    or self._misread_norp(e) or self._misread_person(e) or self._misread_thing(e)]
         people = _people_words(doc)
         spans = [self._embedded_country(part) for s in self._widened(_split_at_commas(trimmed))
@@ -259,6 +263,14 @@ class PlaceFinder:
             self._countries(doc, taken)
         taken |= {i for s in found for i in range(s.start, s.end)}
         return sorted(found + self._list_mates(doc, found, taken), key=lambda s: s.start)
+
+    @staticmethod
+    def _near_its_town(entry: GeoEntry, span: Span, found: list[PlaceMention]) -> bool:
+        """Whether ``entry`` lies within 50 km of a town already found in ``span``'s sentence."""
+        here = sentence_of(span.root).start
+        return not entry.is_area and any(
+            m.entry is not None and not m.entry.is_area and sentence_of(m.span.root).start == here and
+            km((entry.lat, entry.lon), (m.entry.lat, m.entry.lon)) <= QUARTER_RADIUS_KM for m in found)
 
     def _organisation(self, span: Span) -> bool:
         """"Hamas", "Xinhua": a name the knowledge base knows as an organisation is no place unless NER calls it one;
@@ -759,23 +771,33 @@ class PlaceFinder:
     # -- villages ---------------------------------------------------------------------------------------------------
 
     def _villages(self, unresolved: list[Span], found: list[PlaceMention]) -> list[PlaceMention]:
-        """"in the village of Tinzaouatene in Kidal region": the village keeps its name, at its region's point."""
+        """"in the village of Tinzaouatene in Kidal region": the village keeps its name, at its region's point;
+        "the Sheikh Maqsoud neighbourhood of Aleppo", "le quartier de Hamdallaye à Conakry": a part of a town keeps
+        its name at the town's point (precision 2)."""
         out = []
         for span in unresolved:
             before = self._before(span, 3)
             if len(before) and before[-1].lower_ in LIST_LINKS:  # "the villages of Foua and Kfraya"
                 before = self._before(span, 6)
             heads = {t.lower_ for t in before}
-            if not heads & VILLAGE_WORDS and not self._after_locative(span) and span.label_ not in PLACE_LABELS:
+            quarter = _names_a_quarter(span) or bool(heads & QUARTER_WORDS)
+            if not heads & VILLAGE_WORDS and not quarter and not self._after_locative(span) and \
+                    span.label_ not in PLACE_LABELS:
                 continue
             here = sentence_of(span.root).start
             same = [m for m in found if sentence_of(m.span.root).start == here and m.entry is not None
-                    and m.entry.feature_code not in ("CONT", "RGN", "OCN", "SEA")]
+                    and m.entry.feature_code not in ("CONT", "RGN", "OCN", "SEA")
+                    and not (quarter and m.entry.is_area)]  # a part of a town is placed by a town only
             if not same:
                 continue
             anchor = min(same, key=lambda m: abs(m.span.start - span.start))
             entry = anchor.entry
             assert entry is not None
+            if quarter:  # "the Sheikh Maqsoud neighbourhood of Aleppo": at Aleppo's point
+                place = self.place(entry, span, 2).model_copy(
+                    update={"name": span.text, "geonameid": None, "feature_code": "PPLX"})
+                out.append(PlaceMention(span, place, None))
+                continue
             if not entry.is_area:
                 entry = self.resolver.admin1(entry) or entry
             place = self.place(entry, span, 3).model_copy(update={"name": span.text, "geonameid": None})
@@ -843,6 +865,13 @@ def _region_abbreviation(tok: Token) -> bool:
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
     postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
     return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
+
+
+def _names_a_quarter(span: Span) -> bool:
+    """"the Sheikh Maqsoud neighbourhood", "Cairo's Abbasiya neighbourhood", whatever NER called the name: a part of
+    a town."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in QUARTER_WORDS and _name_run(span)
 
 
 def _pieces(span: Span, cuts: list[int]) -> list[Span]:
