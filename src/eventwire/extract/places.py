@@ -267,10 +267,9 @@ class PlaceFinder:
     @staticmethod
     def _near_its_town(entry: GeoEntry, span: Span, found: list[PlaceMention]) -> bool:
         """Whether ``entry`` lies within 50 km of a town already found in ``span``'s sentence."""
-        here = sentence_of(span.root).start
         return not entry.is_area and any(
-            m.entry is not None and not m.entry.is_area and sentence_of(m.span.root).start == here and
-            km((entry.lat, entry.lon), (m.entry.lat, m.entry.lon)) <= QUARTER_RADIUS_KM for m in found)
+            not town.is_area and km((entry.lat, entry.lon), (town.lat, town.lon)) <= QUARTER_RADIUS_KM
+            for _, town in _in_sentence(span, found))
 
     def _organisation(self, span: Span) -> bool:
         """"Hamas", "Xinhua": a name the knowledge base knows as an organisation is no place unless NER calls it one;
@@ -784,24 +783,17 @@ class PlaceFinder:
             if not heads & VILLAGE_WORDS and not quarter and not self._after_locative(span) and \
                     span.label_ not in PLACE_LABELS:
                 continue
-            here = sentence_of(span.root).start
-            same = [m for m in found if sentence_of(m.span.root).start == here and m.entry is not None
-                    and m.entry.feature_code not in ("CONT", "RGN", "OCN", "SEA")
-                    and not (quarter and m.entry.is_area)]  # a part of a town is placed by a town only
+            same = [(m, e) for m, e in _in_sentence(span, found) if e.feature_code not in ("CONT", "RGN", "OCN", "SEA")
+                    and not (quarter and e.is_area)]  # a part of a town is placed by a town only
             if not same:
                 continue
-            anchor = min(same, key=lambda m: abs(m.span.start - span.start))
-            entry = anchor.entry
-            assert entry is not None
+            _, entry = min(same, key=lambda pair: abs(pair[0].span.start - span.start))
+            update: dict[str, object] = {"name": span.text, "geonameid": None}
             if quarter:  # "the Sheikh Maqsoud neighbourhood of Aleppo": at Aleppo's point
-                place = self.place(entry, span, 2).model_copy(
-                    update={"name": span.text, "geonameid": None, "feature_code": "PPLX"})
-                out.append(PlaceMention(span, place, None))
-                continue
-            if not entry.is_area:
+                update["feature_code"] = "PPLX"
+            elif not entry.is_area:  # a village: at its neighbour's region
                 entry = self.resolver.admin1(entry) or entry
-            place = self.place(entry, span, 3).model_copy(update={"name": span.text, "geonameid": None})
-            out.append(PlaceMention(span, place, None))
+            out.append(PlaceMention(span, self.place(entry, span, 2 if quarter else 3).model_copy(update=update), None))
         return out
 
     @staticmethod
@@ -865,6 +857,12 @@ def _region_abbreviation(tok: Token) -> bool:
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
     postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
     return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
+
+
+def _in_sentence(span: Span, found: list[PlaceMention]) -> list[tuple[PlaceMention, GeoEntry]]:
+    """The resolved mentions of ``span``'s sentence, with their entries."""
+    here = sentence_of(span.root).start
+    return [(m, m.entry) for m in found if m.entry is not None and sentence_of(m.span.root).start == here]
 
 
 def _names_a_quarter(span: Span) -> bool:
