@@ -352,3 +352,20 @@ def test_a_neighbourhood_keeps_its_name_at_its_towns_point(pipeline):
     quarter = next(p for text, p in found.items() if "Maqsoud" in text)
     assert (quarter.country, quarter.precision, quarter.feature_code, quarter.geonameid) == ("SYR", 2, "PPLX", None)
     assert found["Abbasiya"].country == "EGY" and found["Abbasiya"].admin1 == found["Cairo"].admin1
+
+
+def test_names_with_no_other_clue_are_read_as_neighbours(pipeline):
+    found = places_of(pipeline, "Police searched two homes in Edmonton on Monday. Officers from Enfield arrested a "
+                                "man after the break-in.")
+    assert found["Edmonton"][1] == "GBR" and found["Enfield"][1] == "GBR"
+    # a story that says where it is keeps the reading its context gives
+    found = places_of(pipeline, "Police in Alberta searched two homes in Edmonton on Monday. Officers from Enfield "
+                                "arrested a man.")
+    assert found["Edmonton"][1] == "CAN"
+
+
+def test_a_town_before_its_police_or_mayor_is_a_place(pipeline):
+    found = places_of(pipeline, "Danbury police arrested a man on Monday in Connecticut. Torrington Mayor Jane "
+                                "Doyle said the town would help. The state asked the Supreme Court to rule.")
+    assert found["Danbury"][1] == "USA" and found["Torrington"][1:3] == ("USA", "Connecticut")
+    assert "Supreme" not in found

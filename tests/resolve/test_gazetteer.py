@@ -18,7 +18,7 @@ from eventwire.resolve.gazetteer import (
     name_keys,
     skeleton,
 )
-from eventwire.resolve.places import PlaceContext, PlaceResolver, precision_of
+from eventwire.resolve.places import PlaceContext, PlaceResolver, neighbours, precision_of
 
 
 def test_name_keys_normalise_marks_prefixes_and_dots():
@@ -188,3 +188,11 @@ def test_a_town_said_to_be_one_beats_a_country_of_its_name(gazetteer):
     assert resolver.resolve("Lebanon").feature_code.startswith("PCL")
     town = resolver.resolve("Lebanon", town=True)
     assert not town.is_area and town.country == "USA"
+
+
+def test_neighbours_are_readings_of_two_names_lying_close(gazetteer):
+    resolver = PlaceResolver(gazetteer)
+    edmonton, enfield = (resolver.candidates(name, fuzzy=False) for name in ("Edmonton", "Enfield"))
+    close = neighbours([edmonton, enfield])
+    assert {e.country for e in edmonton if e.index in close} == {"GBR"}
+    assert neighbours([edmonton]) == set()  # one name's readings are no neighbours of each other

@@ -19,7 +19,7 @@ from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
 from eventwire.models import Place
 from eventwire.nlp import DASHES
 from eventwire.resolve.gazetteer import base_key
-from eventwire.resolve.places import COUNTRY_LIKE, GeoEntry, PlaceContext, PlaceResolver, km, precision_of
+from eventwire.resolve.places import COUNTRY_LIKE, GeoEntry, PlaceContext, PlaceResolver, km, neighbours, precision_of
 from eventwire.resources import LanguageResources
 
 PLACE_LABELS = {"LOC", "GPE"}
@@ -77,6 +77,13 @@ ORGANISATION_CUES = {"news", "agency", "reported", "reports", "said", "says", "q
                      "indique", "affirme"}
 GEO_HEADS = REGION_WORDS | {"peninsula", "valley", "péninsule", "vallée", "plateau", "basin", "bassin"}
 LOCAL_TOWN_POPULATION = 20_000
+# words a town's name stands before as the name of its own police, officials, courts or people ("Danbury police",
+# "Beaconsfield Mayor Georges Bourelle", "Litchfield Superior Court", "Torrington businesses")
+OFFICIAL_WORDS = {"police", "mayor", "council", "councillors", "councilors", "court", "superior", "sheriff",
+                  "residents", "businesses", "officials", "firefighters", "fire", "opp", "rcmp", "doctor", "doctors",
+                  "hospital", "schools", "detention", "jail", "airport", "borough", "township", "authorities"}
+OFFICIAL_TOWN_POPULATION = 5_000
+MAX_OFFICIAL_NAME = 3
 ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
 
 
@@ -124,8 +131,10 @@ class PlaceFinder:
             if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1) and \
                     not _compass_only(span):
                 context.note(entry)
-        spans = sorted(spans + self._echoes(doc, [s for s in spans if first[id(s)] is not None], context),
-                       key=lambda s: s.start)
+        extra = self._echoes(doc, [s for s in spans if first[id(s)] is not None], context)
+        spans = sorted(spans + extra + self._before_officials(doc, spans + extra, context), key=lambda s: s.start)
+        if sum(context.countries.values()) < 1:  # nothing else says where the story is: names sitting together do
+            context.neighbours = neighbours(self._readings(spans))
         out: list[PlaceMention] = []
         unresolved: list[Span] = []
         for n, span in enumerate(spans):
@@ -186,6 +195,15 @@ class PlaceFinder:
                     taken.update(range(span.start, span.end))
                     break
         return out
+
+    def _readings(self, spans: list[Span]) -> list[list[GeoEntry]]:
+        """The towns each ambiguous name of the article may be (one list a name)."""
+        out: dict[tuple[int, ...], list[GeoEntry]] = {}  # "AN Edmonton" and "Edmonton" are one name
+        for span in spans:
+            towns = [e for e in self.resolver.candidates(span.text, fuzzy=False) if not e.is_area]
+            if len(towns) > 1:
+                out.setdefault(tuple(sorted(e.index for e in towns)), towns)
+        return list(out.values())
 
     def _local_town(self, span: Span, context: PlaceContext) -> bool:
         return any(not e.is_area and e.population >= LOCAL_TOWN_POPULATION and e.country in context.countries
@@ -547,6 +565,37 @@ class PlaceFinder:
                 continue
             out.append(found)
             i = found.end
+        return out
+
+    def _before_officials(self, doc: Doc, found: list[Span], context: PlaceContext) -> list[Span]:
+        """A town's or county's own name right before the word for its police, officials, court or people
+        ("Danbury police", "Beaconsfield Mayor Georges Bourelle", "the Laurel County Detention Center"), whatever NER
+        called it, when it lies in the article's countries (or the article names none, or it is a town of 20,000
+        people), and is no word the article
+        writes in lower case nor part of a person's full name ("the Supreme Court" of India is no town in Louisiana)."""
+        taken = {i for s in found for i in range(s.start, s.end)}
+        people = _people_words(doc)
+        lowered = {t.lower_ for t in doc if t.is_lower}
+        out: list[Span] = []
+        for tok in doc:
+            if tok.lower_ not in OFFICIAL_WORDS or tok.i == 0:
+                continue
+            end = start = tok.i
+            while start > 0 and end - start <= MAX_OFFICIAL_NAME and _capitalised(doc[start - 1]):
+                start -= 1
+            while start < end and doc[start].lower_ in ARTICLES:  # "The Danbury police" opening a sentence
+                start += 1
+            span = doc[start:end]
+            glued = start > 1 and doc[start - 1].text in DASHES and not doc[start - 2].whitespace_  # "Dyfed-Powys"
+            if not span or len(span) > MAX_OFFICIAL_NAME or glued or any(i in taken for i in range(start, end)) or \
+                    any(t.lower_ in people or t.lower_ in OFFICIAL_WORDS or t.lower_ in COMMON_CAPITALISED
+                        or t.lower_ in lowered for t in span):
+                continue
+            if any((e.population >= OFFICIAL_TOWN_POPULATION or e.feature_code == "ADM2") and
+                   (e.country in context.countries or not context.countries or e.population >= LOCAL_TOWN_POPULATION)
+                   for e in self._own_entries(span) if not e.is_area or e.feature_code == "ADM2"):
+                out.append(span)
+                taken.update(range(start, end))
         return out
 
     def _county_name(self, span: Span) -> bool:

@@ -22,6 +22,8 @@ BROAD = {"CONT", "RGN", "OCN", "SEA"}
 BIG_TOWN = 2_000_000
 CANDIDATE_CACHE_SIZE = 4096  # names whose entries a resolver keeps at hand (a few MB)
 KIND_BONUS = {"CONT": 6.0, "OCN": 6.0, "SEA": 5.0, "RGN": 4.5}
+NEIGHBOUR_KM = 50.0  # two names of one article whose readings lie this close are read as neighbours
+NEIGHBOUR_BONUS = 2.0
 
 
 @dataclass
@@ -31,6 +33,7 @@ class PlaceContext:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: set[str] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
+    neighbours: set[int] = field(default_factory=set)  # entries lying near a reading of another name of the article
 
     def note(self, entry: GeoEntry, weight: float = 1.0) -> None:
         if entry.country:
@@ -94,6 +97,8 @@ class PlaceResolver:
         if context.points and not entry.is_area:
             nearest = min(km((entry.lat, entry.lon), p) for p in context.points)
             s += 1.5 if nearest < 150 else 0.5 if nearest < 500 else 0.0
+        if entry.index in context.neighbours:
+            s += NEIGHBOUR_BONUS
         return s
 
     def resolve(self, text: str, context: PlaceContext | None = None, region: bool = False,
@@ -124,6 +129,24 @@ class PlaceResolver:
         return self.gazetteer.admin1(entry)
 
 
+def neighbours(readings: list[list[GeoEntry]], radius: float = NEIGHBOUR_KM) -> set[int]:
+    """The entries (by number) lying within ``radius`` km of a reading of another name: given the readings of each
+    ambiguous name of an article, the ones that make neighbours ("Edmonton" and "Enfield" in one story are the two
+    parts of north London, not Alberta and Connecticut)."""
+    cells: dict[tuple[int, int], list[tuple[int, GeoEntry]]] = {}
+    for n, entries in enumerate(readings):
+        for e in entries:
+            if not e.is_area:
+                cells.setdefault((math.floor(e.lat), math.floor(e.lon)), []).append((n, e))
+    out: set[int] = set()
+    for (lat, lon), members in cells.items():
+        around = [m for dlat in (-1, 0, 1) for dlon in (-1, 0, 1) for m in cells.get((lat + dlat, lon + dlon), ())]
+        for n, e in members:
+            if any(k != n and km((e.lat, e.lon), (f.lat, f.lon)) <= radius for k, f in around):
+                out.add(e.index)
+    return out
+
+
 def precision_of(entry: GeoEntry, near: bool = False, region: bool = False) -> int:
     """ACLED geo-precision: 1 the town itself, 2 near it or part of a town-sized area, 3 a region or country."""
     if entry.is_area or region:
@@ -131,4 +154,4 @@ def precision_of(entry: GeoEntry, near: bool = False, region: bool = False) -> i
     return 2 if near else 1
 
 
-__all__ = ["Gazetteer", "GeoEntry", "PlaceContext", "PlaceResolver", "cache_dir", "precision_of"]
+__all__ = ["Gazetteer", "GeoEntry", "PlaceContext", "PlaceResolver", "cache_dir", "neighbours", "precision_of"]
