@@ -369,3 +369,16 @@ def test_a_town_before_its_police_or_mayor_is_a_place(pipeline):
                                 "Doyle said the town would help. The state asked the Supreme Court to rule.")
     assert found["Danbury"][1] == "USA" and found["Torrington"][1:3] == ("USA", "Connecticut")
     assert "Supreme" not in found
+
+
+def test_dateline_town_and_region_without_its_dot_and_saint_in_a_name(pipeline):
+    found = places_of(pipeline, "EDMONTON, Ky (WKTV) -- A barn burned on Tuesday near the town square.")
+    assert found["Ky"][0] == "Kentucky" and found["EDMONTON"][2] == "Kentucky"
+    found = places_of(pipeline, "VICTORIA - The province will flood farmland near Fort St. John, B.C. Hydro said.")
+    assert found["VICTORIA"][1] == "CAN" and found["Fort St. John"][1] == "CAN"
+
+
+def test_what_the_sentence_settled_holds_for_the_rest_of_the_story(pipeline):
+    found = run(pipeline, "Police say the man was at a house in Edmonton, south of Cairns, on Friday. New Zealand "
+                          "police were told. He had lived in Edmonton for years.", "en").places
+    assert [p.country for p in found if p.text == "Edmonton"] == ["AUS", "AUS"]

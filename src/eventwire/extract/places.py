@@ -59,6 +59,8 @@ COMMON_CAPITALISED = {
     "federal", "capital", "national", "autonomous", "special", "metropolitan", "fédéral", "autonome",
 }
 MAX_NAME_TOKENS = 5
+# abbreviations that are capitalised words of a name ("Fort St. John")
+NAME_ABBREVIATIONS = {"U.S.", "U.K.", "U.N.", "St.", "Ste.", "Mt.", "Ft."}
 # compass adjectives only: "West Virginia", "North Carolina", "South Sudan" are names of their own
 COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
            "southwestern", "upper", "lower", "north-eastern", "north-western", "south-eastern", "south-western"}
@@ -131,20 +133,23 @@ class PlaceFinder:
             if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1) and \
                     not _compass_only(span):
                 context.note(entry)
-        extra = self._echoes(doc, [s for s in spans if first[id(s)] is not None], context)
-        spans = sorted(spans + extra + self._before_officials(doc, spans + extra, context), key=lambda s: s.start)
+        officials = self._before_officials(doc, spans, context)
+        extra = officials + self._echoes(doc, [s for s in spans if first[id(s)] is not None], context, officials)
+        spans = sorted(spans + extra, key=lambda s: s.start)
         if sum(context.countries.values()) < 1:  # nothing else says where the story is: names sitting together do
             context.neighbours = neighbours(self._readings(spans))
         out: list[PlaceMention] = []
         unresolved: list[Span] = []
+        settled: dict[str, GeoEntry] = {}
         for n, span in enumerate(spans):
             region = self._region(span)
-            abbreviated = self._abbreviated(span[0]) if len(span) == 1 and _region_abbreviation(span[0]) else None
             following = spans[n + 1] if n + 1 < len(spans) else None
-            entry = abbreviated or self._container(span, out) or self._contained(span, following) or \
-                self._sibling_region(span, out) or \
-                self._near_anchor(span, following, context) or \
-                self.resolver.resolve(span.text, context, region, town=self._town(span))
+            entry = self._said(span, following, out, context)
+            if entry is not None:  # "Edmonton, south of Cairns" settles what "Edmonton" means further on
+                settled[base_key(span.text)] = entry
+            else:
+                entry = settled.get(base_key(span.text)) or \
+                    self.resolver.resolve(span.text, context, region, town=self._town(span))
             if entry is None and len(span) > 1:
                 entry = self._qualified(span, context, region)
             if entry is not None and _compass_only(span) and entry.country not in context.countries:
@@ -163,14 +168,24 @@ class PlaceFinder:
         out += self._adjectival(doc, out)
         return sorted(out, key=lambda m: m.span.start)
 
-    def _echoes(self, doc: Doc, resolved: list[Span], context: PlaceContext) -> list[Span]:
+    def _said(self, span: Span, following: Span | None, found: list[PlaceMention],
+              context: PlaceContext) -> GeoEntry | None:
+        """The place the sentence itself says ``span`` is: an abbreviated region after a town ("Barrie, Ont."), a town
+        in its region ("Paris, Texas"), a region listed with its siblings, a town measured from another ("Kasindi,
+        80 km north of Beni")."""
+        abbreviated = self._abbreviated(span[0]) if len(span) == 1 and _region_abbreviation(span[0]) else None
+        return abbreviated or self._container(span, found) or self._contained(span, following) or \
+            self._sibling_region(span, found) or self._near_anchor(span, following, context)
+
+    def _echoes(self, doc: Doc, resolved: list[Span], context: PlaceContext, officials: list[Span]) -> list[Span]:
         """Other mentions of the article's places that NER tagged as something else ("Douma is surrounded",
         "Winnipeg police", "the Cairns police force"): one name, one sense per article. Also single names NER calls a
         person that are towns of 20,000 people in the article's countries, when no person of the article bears the
-        name."""
+        name. A name read as a town before its police or mayor (``officials``) counts as a place named once."""
         tagged = {i for e in doc_ents(doc) if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
-        known = {s.text for s in resolved if s.root.i in tagged}  # names NER itself calls a place somewhere
-        taken = {i for s in resolved for i in range(s.start, s.end)}
+        # names NER itself calls a place somewhere
+        known = {s.text for s in resolved if s.root.i in tagged} | {s.text for s in officials}
+        taken = {i for s in resolved + officials for i in range(s.start, s.end)}
         people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
         surnames = _people_words(doc)
         blocked = {i for e in doc_ents(doc) if e.label_ in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL")
@@ -641,8 +656,10 @@ class PlaceFinder:
             if tok.is_upper and len(tok) <= 4:  # acronyms: only a country's ("US", "UK", "RDC")
                 return any(e.feature_code.startswith("PCL") for e in self.resolver.candidates(tok.text, fuzzy=False))
             # "BEIRUT —" opening a dispatch may be tagged an adverb
-            if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered or tok.lower_ in COMMON_CAPITALISED
-                    or (tok.pos_ not in ("PROPN", "NOUN") and not _dateline_town(span))):
+            dateline_town = _dateline_town(span)  # "VICTORIA -" opening a dispatch is no person's name
+            if (self.demonym(tok) or tok.is_stop or tok.lower_ in lowered
+                    or (tok.lower_ in COMMON_CAPITALISED and not dateline_town)
+                    or (tok.pos_ not in ("PROPN", "NOUN") and not dateline_town)):
                 return False
         entries = self._named(span, self.resolver.candidates(span.text, fuzzy=False))
         if span[-1].lower_ not in REGION_WORDS and not (_after_name_and_comma(span) and self._county_name(span)):
@@ -854,7 +871,7 @@ class PlaceFinder:
 
 
 def _capitalised(tok: Token) -> bool:
-    return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in ("U.S.", "U.K.", "U.N.")
+    return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in NAME_ABBREVIATIONS
 
 
 def _compounded(span: Span) -> bool:
@@ -905,7 +922,9 @@ def _region_abbreviation(tok: Token) -> bool:
     dotted = (tok.text.endswith(".") and tok.text.replace(".", "").isalpha()) or \
         (tok.is_alpha and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not doc[tok.i].whitespace_)
     postal = len(tok.text) == 2 and tok.is_alpha and tok.is_upper  # "Horry County, SC (WMBF)"
-    return len(tok.text.rstrip(".")) >= 2 and (dotted or postal) and doc[tok.i - 2].text[:1].isupper()
+    # "EDMONTON, Ky (WBKO)": a dateline may drop the abbreviation's dot
+    undotted = doc[tok.i - 2].is_upper and tok.is_alpha and tok.is_title and len(tok) <= 5 and doc[tok.i - 2].is_alpha
+    return len(tok.text.rstrip(".")) >= 2 and (dotted or postal or undotted) and doc[tok.i - 2].text[:1].isupper()
 
 
 def _in_sentence(span: Span, found: list[PlaceMention]) -> list[tuple[PlaceMention, GeoEntry]]:
