@@ -196,3 +196,15 @@ def test_neighbours_are_readings_of_two_names_lying_close(gazetteer):
     close = neighbours([edmonton, enfield])
     assert {e.country for e in edmonton if e.index in close} == {"GBR"}
     assert neighbours([edmonton]) == set()  # one name's readings are no neighbours of each other
+
+
+def test_a_city_dwarfing_its_namesakes_wins_over_the_states_a_story_names(gazetteer):
+    resolver = PlaceResolver(gazetteer)
+    context = PlaceContext()
+    for state in ("Ohio", "Mississippi", "Connecticut"):
+        context.note(resolver.resolve(state))
+    assert resolver.resolve("Louisville", context).admin1 == "Kentucky"
+    # but not over a namesake abroad the story is set in
+    context = PlaceContext()
+    context.note(resolver.resolve("Ontario"))
+    assert resolver.resolve("London", context).country == "CAN"

@@ -22,6 +22,9 @@ BROAD = {"CONT", "RGN", "OCN", "SEA"}
 BIG_TOWN = 2_000_000
 CANDIDATE_CACHE_SIZE = 4096  # names whose entries a resolver keeps at hand (a few MB)
 KIND_BONUS = {"CONT": 6.0, "OCN": 6.0, "SEA": 5.0, "RGN": 4.5}
+DOMINANT_CITY = 100_000
+DOMINANCE = 5.0  # times the population of the next town of that name
+DOMINANT_LEAD = 2.0  # what the story must say for a namesake to beat such a city
 NEIGHBOUR_KM = 50.0  # two names of one article whose readings lie this close are read as neighbours
 NEIGHBOUR_BONUS = 2.0
 
@@ -117,7 +120,14 @@ class PlaceResolver:
             frozenset(e.admin1_code or "" for e in towns if base_key(e.name) == base_key(text))
         if town:  # "the city of Lebanon": the towns bearing the name, whatever else does
             found = [e for e in found if not e.is_area] or found
-        return max(found, key=lambda e: self.score(e, text, context, region, rivals))
+        best = max(found, key=lambda e: self.score(e, text, context, region, rivals))
+        dominant = _dominant(towns, text)
+        if dominant is None or best.is_area or best.index == dominant.index or best.country != dominant.country:
+            return best
+        # a city that dwarfs its namesakes of the same country ("Louisville", "Portland") is the one meant unless the
+        # story says more than which state it names
+        lead = self.score(best, text, context, region, rivals) - self.score(dominant, text, context, region, rivals)
+        return dominant if lead < DOMINANT_LEAD else best
 
     def is_place_name(self, text: str) -> bool:
         return any(self.gazetteer.lookup(k) for k in name_keys(text))
@@ -127,6 +137,16 @@ class PlaceResolver:
 
     def admin1(self, entry: GeoEntry) -> GeoEntry | None:
         return self.gazetteer.admin1(entry)
+
+
+def _dominant(towns: list[GeoEntry], text: str) -> GeoEntry | None:
+    """The town named ``text`` (its own name) of 100,000 people or more, five times as populous as any other town the
+    name may mean, if there is one."""
+    ranked = sorted(towns, key=lambda e: -e.population)
+    if not ranked or ranked[0].population < DOMINANT_CITY or base_key(ranked[0].name) != base_key(text) or \
+            (len(ranked) > 1 and ranked[0].population < DOMINANCE * ranked[1].population):
+        return None
+    return ranked[0]
 
 
 def neighbours(readings: list[list[GeoEntry]], radius: float = NEIGHBOUR_KM) -> set[int]:
