@@ -382,3 +382,18 @@ def test_what_the_sentence_settled_holds_for_the_rest_of_the_story(pipeline):
     found = run(pipeline, "Police say the man was at a house in Edmonton, south of Cairns, on Friday. New Zealand "
                           "police were told. He had lived in Edmonton for years.", "en").places
     assert [p.country for p in found if p.text == "Edmonton"] == ["AUS", "AUS"]
+
+
+def test_a_governor_makes_a_state_and_a_festival_names_its_town(pipeline):
+    found = places_of(pipeline, "New York Gov. Jane Roe signed the bill on Monday.")
+    assert found["New York"][3] == "ADM1"
+    found = places_of(pipeline, "The Iranian film won a prize at the Venice International Film Festival.")
+    assert found["Venice"][1] == "ITA"
+
+
+def test_a_lone_name_ner_calls_a_person_is_the_town_named_elsewhere_unless_it_speaks(pipeline):
+    found = run(pipeline, "Police in Cairns charged three boys. The Cairns youth unit said the boys were known.",
+                "en").places
+    assert [p.text for p in found].count("Cairns") == 2
+    text = "She grew up in Noma, a village near the border. \u201cWe are tired,\u201d said Noma."
+    assert [p.start for p in run(pipeline, text, "en").places] == [text.index("Noma")]

@@ -27,6 +27,8 @@ OTHER_LABELS = {"PERSON", "PER", "ORG", "MISC", "NORP", "FAC"}
 REGION_WORDS = {"province", "region", "région", "district", "state", "état", "county", "département", "prefecture",
                 "préfecture", "governorate", "gouvernorat", "territoire", "territory", "cercle", "zone", "oblast",
                 "wilaya", "provinces", "regions", "régions", "states"}
+# who governs a state or province, after its name: "New York Gov. Andrew Cuomo", "Quebec Premier" (not the city)
+REGION_TITLES = {"gov.", "governor", "premier", "legislature", "lt.-gov."}
 PLACE_HEADS = {"city", "town", "village", "district", "region", "province", "outskirts", "suburb", "area",
                "port", "capital", "state", "county", "ville", "localité", "région", "villages", "towns",
                "périphérie", "banlieue", "quartier", "commune", "capitale", "environs", "hameau", "neighbourhood",
@@ -83,7 +85,8 @@ LOCAL_TOWN_POPULATION = 20_000
 # "Beaconsfield Mayor Georges Bourelle", "Litchfield Superior Court", "Torrington businesses")
 OFFICIAL_WORDS = {"police", "mayor", "council", "councillors", "councilors", "court", "superior", "sheriff",
                   "residents", "businesses", "officials", "firefighters", "fire", "opp", "rcmp", "doctor", "doctors",
-                  "hospital", "schools", "detention", "jail", "airport", "borough", "township", "authorities"}
+                  "hospital", "schools", "detention", "jail", "airport", "borough", "township", "authorities",
+                  "international", "film", "festival", "marathon"}
 OFFICIAL_TOWN_POPULATION = 5_000
 MAX_OFFICIAL_NAME = 3
 ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
@@ -186,8 +189,11 @@ class PlaceFinder:
         # names NER itself calls a place somewhere
         known = {s.text for s in resolved if s.root.i in tagged} | {s.text for s in officials}
         taken = {i for s in resolved + officials for i in range(s.start, s.end)}
-        people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
         surnames = _people_words(doc)
+        # a person's full name, a single name one of them bears or a speaker's; a lone "Cairns" NER calls a person
+        # may be the town
+        people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and (
+                  len(e) > 1 or e[0].lower_ in surnames or _speaks(e)) for i in range(e.start, e.end)}
         blocked = {i for e in doc_ents(doc) if e.label_ in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL")
                    for i in range(e.start, e.end)}
         out: list[Span] = []
@@ -602,9 +608,10 @@ class PlaceFinder:
                 start += 1
             span = doc[start:end]
             glued = start > 1 and doc[start - 1].text in DASHES and not doc[start - 2].whitespace_  # "Dyfed-Powys"
+            name = span[:-1] if len(span) > 1 and span[-1].lower_ in REGION_WORDS else span  # "Laurel County"
             if not span or len(span) > MAX_OFFICIAL_NAME or glued or any(i in taken for i in range(start, end)) or \
                     any(t.lower_ in people or t.lower_ in OFFICIAL_WORDS or t.lower_ in COMMON_CAPITALISED
-                        or t.lower_ in lowered for t in span):
+                        or t.lower_ in lowered for t in name):
                 continue
             if any((e.population >= OFFICIAL_TOWN_POPULATION or e.feature_code == "ADM2") and
                    (e.country in context.countries or not context.countries or e.population >= LOCAL_TOWN_POPULATION)
@@ -811,7 +818,8 @@ class PlaceFinder:
             doc[start - 2].lower_ in TOWN_WORDS
 
     def _region(self, span: Span) -> bool:
-        """"la province d'Idlib", "Borno State", "Kandahar province", "Barrie, Ont.": the name is a region's. Not
+        """"la province d'Idlib", "Borno State", "Kandahar province", "Barrie, Ont.", "New York Gov.": the name is a
+        region's. Not
         when the region word heads another name before it: in "the Kadhimiya district of Baghdad" the district is
         Kadhimiya, and Baghdad the city."""
         doc = span.doc
@@ -819,6 +827,7 @@ class PlaceFinder:
         before = [t for t in self._before(span, 3) if t.lower_ in REGION_WORDS and not (
             t.i > 0 and doc[t.i - 1].text[:1].isupper() and not doc[t.i - 1].is_sent_start)]
         return bool(before) or any(t.lower_ in REGION_WORDS for t in (*after, span[-1])) or \
+            any(t.lower_ in REGION_TITLES for t in after) or \
             (len(span) == 1 and _region_abbreviation(span[0]))
 
     def _facilities(self, doc: Doc, unresolved: list[Span], found: list[PlaceMention],
@@ -949,6 +958,12 @@ def _pieces(span: Span, cuts: list[int]) -> list[Span]:
 def _people_words(doc: Doc) -> set[str]:
     """The words of the people the article names in full ("Andrew Brunson" → andrew, brunson)."""
     return {t.lower_ for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e}
+
+
+def _speaks(span: Span) -> bool:
+    """A name next to a word of saying ("said Noma", "Noma says"): a speaker, not a place."""
+    doc = span.doc
+    return any(0 <= i < len(doc) and doc[i].lower_ in ORGANISATION_CUES for i in (span.start - 1, span.end))
 
 
 def _relative_to(span: Span, following: Span) -> bool:
