@@ -397,3 +397,10 @@ def test_a_lone_name_ner_calls_a_person_is_the_town_named_elsewhere_unless_it_sp
     assert [p.text for p in found].count("Cairns") == 2
     text = "She grew up in Noma, a village near the border. \u201cWe are tired,\u201d said Noma."
     assert [p.start for p in run(pipeline, text, "en").places] == [text.index("Noma")]
+
+
+def test_a_county_in_its_state_and_a_jail_named_after_its_county(pipeline):
+    found = places_of(pipeline, "The family bought a farm in Monroe County in northeast Missouri. The suspect is held "
+                                "in the Barren County Detention Center.")
+    assert found["Monroe County"][2] == "Missouri"
+    assert found["Barren County"][:2] == ("Barren County", "USA")

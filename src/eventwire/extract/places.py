@@ -136,8 +136,11 @@ class PlaceFinder:
             if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1) and \
                     not _compass_only(span):
                 context.note(entry)
-        officials = self._before_officials(doc, spans, context)
-        extra = officials + self._echoes(doc, [s for s in spans if first[id(s)] is not None], context, officials)
+        resolved = [s for s in spans if first[id(s)] is not None]
+        # a name no entry bears may open with a town before its officials: "the Barren County Detention Center"
+        officials = self._before_officials(doc, resolved, context)
+        spans = [s for s in spans if first[id(s)] is not None or not any(_overlap(s, o) for o in officials)]
+        extra = officials + self._echoes(doc, resolved, context, officials)
         spans = sorted(spans + extra, key=lambda s: s.start)
         if sum(context.countries.values()) < 1:  # nothing else says where the story is: names sitting together do
             context.neighbours = neighbours(self._readings(spans))
@@ -763,10 +766,9 @@ class PlaceFinder:
         return None
 
     def _contained(self, span: Span, following: Span | None) -> GeoEntry | None:
-        """"Paris, Texas", "Moscow, Idaho": a town followed by a comma and a region (or country) is the town of that
-        name inside it, the biggest if several."""
-        doc = span.doc
-        if following is None or following.start != span.end + 1 or doc[span.end].text != "," or _listed(following) \
+        """"Paris, Texas", "Moscow, Idaho", "Monroe County in northeast Missouri": a town or county followed by a
+        comma (or "in") and a region (or country) is the town of that name inside it, the biggest if several."""
+        if following is None or not _holder_follows(span, following) or _listed(following) \
                 or any(e.feature_code.startswith((*COUNTRY_LIKE, "ADM1")) for e in self._own_entries(span)):
             # "in Russia, U.S. officials said": a country or region is not a town of the region after it
             return None
@@ -775,7 +777,7 @@ class PlaceFinder:
         if len(following) == 1 and _region_abbreviation(following[0]):
             abbreviated = self._abbreviated(following[0])
             holders = [abbreviated] if abbreviated is not None else []
-        inside = [e for e in self._own_entries(span) if not e.is_area and any(
+        inside = [e for e in self._own_entries(span) if (not e.is_area or e.feature_code == "ADM2") and any(
             e.country == h.country and (h.feature_code != "ADM1" or e.admin1_code == h.admin1_code) for h in holders)]
         return max(inside, key=lambda e: e.population) if inside else None
 
@@ -958,6 +960,20 @@ def _pieces(span: Span, cuts: list[int]) -> list[Span]:
 def _people_words(doc: Doc) -> set[str]:
     """The words of the people the article names in full ("Andrew Brunson" → andrew, brunson)."""
     return {t.lower_ for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e}
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _holder_follows(span: Span, following: Span) -> bool:
+    """``following`` comes right after ``span`` and a comma ("Paris, Texas") or "in" and at most one compass word
+    ("Monroe County in northeast Missouri")."""
+    between = span.doc[span.end: following.start]
+    if len(between) == 1 and between[0].text == ",":
+        return True
+    return 1 <= len(between) <= 2 and between[0].lower_ == "in" and \
+        all(t.lower_ in COMPASS or t.lower_ in DIRECTIONS for t in between[1:])
 
 
 def _speaks(span: Span) -> bool:
