@@ -404,3 +404,12 @@ def test_a_county_in_its_state_and_a_jail_named_after_its_county(pipeline):
                                 "in the Barren County Detention Center.")
     assert found["Monroe County"][2] == "Missouri"
     assert found["Barren County"][:2] == ("Barren County", "USA")
+
+
+def test_dotted_state_abbreviations_dc_in_a_list_and_a_long_official_name(pipeline):
+    found = places_of(pipeline, "He drowned at his home in Slidell, La., on March 5. His brother lives in Tupelo, "
+                                "Miss. Tickets are sold in 44 states, Washington, D.C., and Puerto Rico.")
+    assert found["La."][0] == "Louisiana" and found["Miss."][0] == "Mississippi"
+    assert found["Washington"][3] == "PPLC"
+    found = places_of(pipeline, "Talks with the Democratic People's Republic of Korea resumed on Monday.")
+    assert found["Democratic People's Republic of Korea"][1] == "PRK"

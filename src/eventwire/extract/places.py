@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.facilities import STREET_CODES, FacilityFinder
-from eventwire.lexicon import doc_ents, doc_text, sentence_of, token_keys
+from eventwire.lexicon import doc_ents, doc_text, load_yaml, sentence_of, token_keys
 from eventwire.models import Place
 from eventwire.nlp import DASHES
 from eventwire.resolve.gazetteer import base_key
@@ -60,7 +60,7 @@ COMMON_CAPITALISED = {
     # what regions are called, not their names ("Federal District", "Capital Region"): "the Federal Government"
     "federal", "capital", "national", "autonomous", "special", "metropolitan", "fédéral", "autonome",
 }
-MAX_NAME_TOKENS = 5
+MAX_NAME_TOKENS = 6  # "Democratic People's Republic of Korea"
 # abbreviations that are capitalised words of a name ("Fort St. John")
 NAME_ABBREVIATIONS = {"U.S.", "U.K.", "U.N.", "St.", "Ste.", "Mt.", "Ft."}
 # compass adjectives only: "West Virginia", "North Carolina", "South Sudan" are names of their own
@@ -122,6 +122,7 @@ class PlaceFinder:
         self.demonym = demonym
         self.organisation = organisation
         self.facilities = FacilityFinder(resolver, named=facilities)
+        self._dotted = _dotted_regions(resolver)
 
     def __call__(self, doc: Doc) -> list[PlaceMention]:
         spans = self._spans(doc)
@@ -638,6 +639,9 @@ class PlaceFinder:
         ("Ont.", "Calif."), or the start of a US, Canadian or Australian region's name ("Ill.", "Wash.", "Man.")."""
         key = tok.text.rstrip(".")
         gazetteer = self.resolver.gazetteer
+        dotted = self._dotted.get(tok.text) if tok.text.endswith(".") else None
+        if dotted is not None:  # "Slidell, La.", "Tupelo, Miss."
+            return dotted
         if len(key) == 2 and key.isupper() and f"USA.{key}" in gazetteer.admin1_entries:
             return gazetteer.entry(gazetteer.admin1_entries[f"USA.{key}"])
         known = [e for e in self.resolver.candidates(key, fuzzy=False)
@@ -768,8 +772,12 @@ class PlaceFinder:
     def _contained(self, span: Span, following: Span | None) -> GeoEntry | None:
         """"Paris, Texas", "Moscow, Idaho", "Monroe County in northeast Missouri": a town or county followed by a
         comma (or "in") and a region (or country) is the town of that name inside it, the biggest if several."""
-        if following is None or not _holder_follows(span, following) or _listed(following) \
-                or any(e.feature_code.startswith((*COUNTRY_LIKE, "ADM1")) for e in self._own_entries(span)):
+        if following is None or not _holder_follows(span, following):
+            return None
+        # "44 states, Washington, D.C., and…": an abbreviated region follows a town, never a list's item or a region
+        abbreviation = len(following) == 1 and _region_abbreviation(following[0])
+        if not abbreviation and (_listed(following) or any(
+                e.feature_code.startswith((*COUNTRY_LIKE, "ADM1")) for e in self._own_entries(span))):
             # "in Russia, U.S. officials said": a country or region is not a town of the region after it
             return None
         holders = [e for e in self.resolver.candidates(following.text, fuzzy=False)
@@ -960,6 +968,19 @@ def _pieces(span: Span, cuts: list[int]) -> list[Span]:
 def _people_words(doc: Doc) -> set[str]:
     """The words of the people the article names in full ("Andrew Brunson" → andrew, brunson)."""
     return {t.lower_ for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e}
+
+
+def _dotted_regions(resolver: PlaceResolver) -> dict[str, GeoEntry]:
+    """``data/dotted_regions.yaml``: "La." → Louisiana, "Miss." → Mississippi (first-level regions)."""
+    out: dict[str, GeoEntry] = {}
+    for cc, abbreviations in (load_yaml("dotted_regions.yaml") or {}).items():
+        for abbreviation, name in abbreviations.items():
+            entry = next((e for e in resolver.candidates(name, fuzzy=False) if e.feature_code == "ADM1" and
+                          e.country == cc and base_key(e.name) == base_key(name)), None)
+            if entry is None:
+                raise ValueError(f"dotted_regions.yaml: no first-level region {name!r} in {cc}")
+            out[abbreviation] = entry
+    return out
 
 
 def _overlap(a: Span, b: Span) -> bool:
