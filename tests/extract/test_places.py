@@ -413,3 +413,9 @@ def test_dotted_state_abbreviations_dc_in_a_list_and_a_long_official_name(pipeli
     assert found["Washington"][3] == "PPLC"
     found = places_of(pipeline, "Talks with the Democratic People's Republic of Korea resumed on Monday.")
     assert found["Democratic People's Republic of Korea"][1] == "PRK"
+
+
+def test_a_demonym_ner_took_for_a_person_still_names_its_country(pipeline):
+    found = places_of(pipeline, "At least ten journalists languish in Azerbaijani jails. Turtles nest on Saint Lucian "
+                                "beaches.")
+    assert found["Azerbaijani"][1] == "AZE" and found["Saint Lucian"][1] == "LCA"

@@ -251,7 +251,9 @@ class PlaceFinder:
         """Capitalised demonyms ("Syrian forces", "the Turkish capital") refer to their country: listed among the
         article's places (flagged), never taken as where an event happened."""
         taken = {i for m in found for i in range(m.span.start, m.span.end)}
-        people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") for i in range(e.start, e.end)}
+        # people, unless NER took a demonym for one ("in Azerbaijani jails", "Saint Lucian beaches")
+        people = {i for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and not all(self.demonym(t) for t in e)
+                  for i in range(e.start, e.end)}
         taken_pairs: set[int] = set()
         out = []
         for tok in doc:
