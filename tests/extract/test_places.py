@@ -419,3 +419,10 @@ def test_a_demonym_ner_took_for_a_person_still_names_its_country(pipeline):
     found = places_of(pipeline, "At least ten journalists languish in Azerbaijani jails. Turtles nest on Saint Lucian "
                                 "beaches.")
     assert found["Azerbaijani"][1] == "AZE" and found["Saint Lucian"][1] == "LCA"
+
+
+def test_a_surname_is_no_town_and_an_ampersand_country_code_is_a_country(pipeline):
+    found = places_of(pipeline, "Congressman Mario Diaz-Balart spoke on Monday. Diaz-Balart Speaks at Grant Event, the "
+                                "headline said. He said T&T had done much to support Dominica.")
+    assert "Balart" not in found
+    assert found["T&T"][1] == "TTO"

@@ -191,7 +191,7 @@ class PlaceFinder:
         name. A name read as a town before its police or mayor (``officials``) counts as a place named once."""
         tagged = {i for e in doc_ents(doc) if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
         # names NER itself calls a place somewhere
-        known = {s.text for s in resolved if s.root.i in tagged} | {s.text for s in officials}
+        known = {s.text for s in resolved if s.root.i in tagged or _dateline_town(s)} | {s.text for s in officials}
         taken = {i for s in resolved + officials for i in range(s.start, s.end)}
         surnames = _people_words(doc)
         # a person's full name, a single name one of them bears or a speaker's; a lone "Cairns" NER calls a person
@@ -300,7 +300,7 @@ class PlaceFinder:
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
         matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and
-                   not self.organisation(s.text) and (
+                   not self.organisation(s.text) and not self._surname(s, _surnames(doc)) and (
                        not any(t.i in named for t in s) or _dateline_town(s) or
                        self._major(s, counties=_after_name_and_comma(s) and self._county_name(s)))]
         taken |= {i for s in matched for i in range(s.start, s.end)}
@@ -721,7 +721,7 @@ class PlaceFinder:
             return bool(self.resolver.candidates(span.text, fuzzy=False))
         if len(span) > 1:  # "Tamil Nadu said": a region's or country's full name
             return any(e.is_area and e.feature_code != "ADM2" for e in self.resolver.candidates(span.text, False))
-        surnames = {e[-1].lower_ for e in doc_ents(span.doc) if e.label_ in ("PERSON", "PER") and len(e) > 1}
+        surnames = _surnames(span.doc)
         return span[0].lower_ not in surnames and any(
             not e.is_area and e.population >= 500_000 for e in self.resolver.candidates(span.text, fuzzy=False))
 
@@ -892,7 +892,8 @@ class PlaceFinder:
 
 
 def _capitalised(tok: Token) -> bool:
-    return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in NAME_ABBREVIATIONS
+    return (tok.text[:1].isupper() and tok.is_alpha) or tok.text in NAME_ABBREVIATIONS or \
+        (tok.is_upper and "&" in tok.text and tok.text.replace("&", "").isalpha())  # "T&T" for Trinidad and Tobago
 
 
 def _compounded(span: Span) -> bool:
@@ -965,6 +966,11 @@ def _pieces(span: Span, cuts: list[int]) -> list[Span]:
     """The parts of ``span`` between the tokens at ``cuts`` (which belong to no part)."""
     bounds = [span.start, *cuts, span.end]
     return [span.doc[a + (a in cuts):b] for a, b in itertools.pairwise(bounds)]
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """The last words of the people the article names in full ("Mario Diaz-Balart" → balart)."""
+    return {e[-1].lower_ for e in doc_ents(doc) if e.label_ in ("PERSON", "PER") and len(e) > 1}
 
 
 def _people_words(doc: Doc) -> set[str]:
