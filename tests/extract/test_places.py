@@ -93,7 +93,7 @@ def test_named_facilities_take_their_towns_point(pipeline):
                                       "Later they marched down Halsted Street.")
     towns = [(m.span, m.entry) for m in extractor.places(doc) if m.entry is not None]
     taken = {i for s, _ in towns for i in range(s.start, s.end)}
-    found = {f.span.text: f for f in finder(doc, towns, [], taken, PlaceContext())}
+    found = {f.span.text: f for f in finder(doc, towns, taken, PlaceContext())}
     assert found["Trump Tower"].feature_code == "TOWR" and found["Trump Tower"].anchor.name == "Chicago"
     assert found["Trump Tower"].precision == 1
     assert found["Halsted Street"].feature_code == "ST" and found["Halsted Street"].precision == 2

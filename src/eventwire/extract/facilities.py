@@ -1,13 +1,13 @@
-"""Places inside a town that the gazetteer cannot know: numbered roads ("the A417") and localities NER tags as
-places that no gazetteer entry matches ("Khayelitsha", "Bywater"), streets, roads and squares by name ("Royal
-Street"); with ``named=True`` also buildings, venues and estates by name ("the Manila Cathedral", "Barclays Center").
+"""Places inside a town that the gazetteer cannot know: numbered roads ("the A417"), streets, roads and squares by
+name ("Royal Street"); with ``named=True`` also buildings, venues and estates by name ("the Manila Cathedral",
+"Barclays Center").
 
 Each keeps its own name, has no GeoNames id, and takes the point of the town the article puts it in: a town named
 in its own sentence ("Trump Tower in New York", "Desire Street, New Orleans"), else a city its name contains
 ("Dubai World Trade Centre"), else the town the article is mostly about. Its feature code says what it is (``ST``
 street, ``RD`` road, ``CH`` church, ``AIRP`` airport, ``STDM`` stadium, ``BLDG`` building… from
-``data/facilities.yaml``); precision is 1 when its town is named in the sentence, 2 otherwise (3 for a locality
-placed only by its region).
+``data/facilities.yaml``); precision is 1 when its town is named in the sentence, 2 otherwise (3 when only a region
+of the article places it).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ SURNAME_HEADS = {"church", "hall", "park", "lane", "tower", "castle", "chapel", 
 ORG_TAILS = {"for", "of", "journal", "trust", "foundation", "group", "fc", "united", "rangers", "council", "board",
              "authority", "committee", "association", "company", "corporation", "inc", "ltd", "club", "police",
              "university", "press", "times", "news", "records", "entertainment"}
-PLACE_LABELS = {"LOC", "GPE"}
 STREET_CODES = frozenset({"ST", "RD", "SQR"})  # streets, roads and squares: named so, always places
 LOCATIVES = {"at", "in", "on", "near", "from", "to", "into", "outside", "inside", "through", "via", "towards",
              "toward", "à", "dans", "près", "vers", "sur"}
@@ -76,18 +75,16 @@ class FacilityFinder:
         self.lexicon = lexicon or FacilityLexicon.load()
         self.named = named  # buildings and venues by name too (off by default: see docs/geoparsing.md)
 
-    def __call__(self, doc: Doc, towns: list[tuple[Span, GeoEntry]], unresolved: list[Span],
-                 taken: set[int], context: PlaceContext) -> list[Located]:
-        """``towns``: the article's resolved places (span, entry); ``unresolved``: place names no entry matched;
-        ``taken``: token positions already in a place."""
+    def __call__(self, doc: Doc, towns: list[tuple[Span, GeoEntry]], taken: set[int],
+                 context: PlaceContext) -> list[Located]:
+        """``towns``: the article's resolved places (span, entry); ``taken``: token positions already in a place."""
         spans: list[tuple[Span, str]] = []
         # streets and squares by name always (a street is a place whatever it is named after); buildings and venues
         # (often standing for the institution in them: "the hospital said") only when asked
         named = [*self._named(doc), *((e, self._code_of(e)) for e in doc_ents(doc)
                                       if e.label_ == "FAC" and _after_locative(e))] if self.named else \
             [(span, code) for span, code in self._named(doc) if code in STREET_CODES]
-        for span, code in [*named, *self._roads(doc, towns),
-                           *((s, "PPLL") for s in unresolved if s.label_ in PLACE_LABELS)]:
+        for span, code in [*named, *self._roads(doc, towns)]:
             if any(t.i in taken for t in span):
                 continue
             taken.update(t.i for t in span)
@@ -98,7 +95,7 @@ class FacilityFinder:
             found = self._anchor(span, towns, main, context)
             if found is not None:
                 anchor, precision = found
-                out.append(Located(span, code, anchor, precision if code != "PPLL" or precision == 1 else 3))
+                out.append(Located(span, code, anchor, precision))
         return out
 
     def _code_of(self, span: Span) -> str:

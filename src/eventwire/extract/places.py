@@ -171,7 +171,7 @@ class PlaceFinder:
             heading = any(t.lower_ in HEADING_WORDS for t in self._before(span, 3))
             out.append(PlaceMention(span, place, entry, metonymic=self._is_source(span), heading=heading))
         out += self._villages(unresolved, out)
-        out += self._facilities(doc, unresolved, out, context)
+        out += self._facilities(doc, out, context)
         out += self._adjectival(doc, out)
         return sorted(out, key=lambda m: m.span.start)
 
@@ -842,13 +842,12 @@ class PlaceFinder:
             any(t.lower_ in REGION_TITLES for t in after) or \
             (len(span) == 1 and _region_abbreviation(span[0]))
 
-    def _facilities(self, doc: Doc, unresolved: list[Span], found: list[PlaceMention],
-                    context: PlaceContext) -> list[PlaceMention]:
-        """Streets, buildings, venues and unknown localities, at the point of the town the article puts them in."""
+    def _facilities(self, doc: Doc, found: list[PlaceMention], context: PlaceContext) -> list[PlaceMention]:
+        """Streets, roads and (when asked) buildings and venues, at the point of the town the article puts them in."""
         taken = {i for m in found for i in range(m.span.start, m.span.end)}
         towns = [(m.span, m.entry) for m in found if m.entry is not None]
         out = []
-        for located in self.facilities(doc, towns, unresolved, taken, context):
+        for located in self.facilities(doc, towns, taken, context):
             place = self.place(located.anchor, located.span, located.precision).model_copy(
                 update={"name": located.span.text, "geonameid": None, "feature_code": located.feature_code})
             out.append(PlaceMention(located.span, place, None, facility=True))
