@@ -426,3 +426,11 @@ def test_a_surname_is_no_town_and_an_ampersand_country_code_is_a_country(pipelin
                                 "headline said. He said T&T had done much to support Dominica.")
     assert "Balart" not in found
     assert found["T&T"][1] == "TTO"
+
+
+def test_a_state_abbreviated_in_the_dateline_is_the_storys_washington(pipeline):
+    found = run(pipeline, "CAMP MURRAY, Wash. - The team trains at home in Washington before flying to Guam. The film "
+                          "won the Cannes Grand Prix.", "en").places
+    washington = next(p for p in found if p.text == "Washington")
+    assert washington.feature_code == "ADM1"
+    assert any(p.text == "Cannes" and p.country == "FRA" for p in found)

@@ -86,7 +86,7 @@ LOCAL_TOWN_POPULATION = 20_000
 OFFICIAL_WORDS = {"police", "mayor", "council", "councillors", "councilors", "court", "superior", "sheriff",
                   "residents", "businesses", "officials", "firefighters", "fire", "opp", "rcmp", "doctor", "doctors",
                   "hospital", "schools", "detention", "jail", "airport", "borough", "township", "authorities",
-                  "international", "film", "festival", "marathon"}
+                  "international", "film", "festival", "marathon", "grand"}
 OFFICIAL_TOWN_POPULATION = 5_000
 MAX_OFFICIAL_NAME = 3
 ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
@@ -154,6 +154,9 @@ class PlaceFinder:
             entry = self._said(span, following, out, context)
             if entry is not None:  # "Edmonton, south of Cairns" settles what "Edmonton" means further on
                 settled[base_key(span.text)] = entry
+                if entry.feature_code == "ADM1" and len(span) == 1 and _region_abbreviation(span[0]):
+                    # "CAMP MURRAY, Wash.": the story's "Washington" is the state ("Washington, D.C." says so)
+                    settled.setdefault(base_key(entry.name), entry)
             else:
                 entry = settled.get(base_key(span.text)) or \
                     self.resolver.resolve(span.text, context, region, town=self._town(span))
