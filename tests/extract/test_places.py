@@ -434,3 +434,9 @@ def test_a_state_abbreviated_in_the_dateline_is_the_storys_washington(pipeline):
     washington = next(p for p in found if p.text == "Washington")
     assert washington.feature_code == "ADM1"
     assert any(p.text == "Cannes" and p.country == "FRA" for p in found)
+
+
+def test_a_place_glued_to_based_is_a_place(pipeline):
+    found = places_of(pipeline, "Sam Tordoff and James Cole joined this year, giving the Kent-based outfit three "
+                                "drivers in England.")
+    assert found["Kent"][1] == "GBR"

@@ -87,6 +87,7 @@ OFFICIAL_WORDS = {"police", "mayor", "council", "councillors", "councilors", "co
                   "residents", "businesses", "officials", "firefighters", "fire", "opp", "rcmp", "doctor", "doctors",
                   "hospital", "schools", "detention", "jail", "airport", "borough", "township", "authorities",
                   "international", "film", "festival", "marathon", "grand"}
+BASED_WORDS = {"based", "born", "led", "backed", "owned", "made", "headquartered"}  # after a place and a hyphen
 OFFICIAL_TOWN_POPULATION = 5_000
 MAX_OFFICIAL_NAME = 3
 ABBREVIATING = {"USA", "CAN", "AUS"}  # countries whose newswires abbreviate regions after towns ("Barrie, Ont.")
@@ -599,7 +600,8 @@ class PlaceFinder:
 
     def _before_officials(self, doc: Doc, found: list[Span], context: PlaceContext) -> list[Span]:
         """A town's or county's own name right before the word for its police, officials, court or people
-        ("Danbury police", "Beaconsfield Mayor Georges Bourelle", "the Laurel County Detention Center"), whatever NER
+        ("Danbury police", "Beaconsfield Mayor Georges Bourelle", "the Laurel County Detention Center") or glued to
+        "-based", "-born" ("the Kent-based outfit"), whatever NER
         called it, when it lies in the article's countries (or the article names none, or it is a town of 20,000
         people), and is no word the article
         writes in lower case nor part of a person's full name ("the Supreme Court" of India is no town in Louisiana)."""
@@ -608,9 +610,11 @@ class PlaceFinder:
         lowered = {t.lower_ for t in doc if t.is_lower}
         out: list[Span] = []
         for tok in doc:
-            if tok.lower_ not in OFFICIAL_WORDS or tok.i == 0:
+            glued = tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ and \
+                not doc[tok.i - 1].whitespace_ and tok.lower_ in BASED_WORDS  # "the Kent-based outfit"
+            if (tok.lower_ not in OFFICIAL_WORDS or tok.i == 0) and not glued:
                 continue
-            end = start = tok.i
+            end = start = tok.i - 1 if glued else tok.i
             while start > 0 and end - start <= MAX_OFFICIAL_NAME and _capitalised(doc[start - 1]):
                 start -= 1
             while start < end and doc[start].lower_ in ARTICLES:  # "The Danbury police" opening a sentence
