@@ -440,3 +440,10 @@ def test_a_place_glued_to_based_is_a_place(pipeline):
     found = places_of(pipeline, "Sam Tordoff and James Cole joined this year, giving the Kent-based outfit three "
                                 "drivers in England.")
     assert found["Kent"][1] == "GBR"
+
+
+def test_a_compass_part_of_a_place_no_entry_names_is_that_place(pipeline):
+    found = places_of(pipeline, "Seven men were convicted over a brawl in North London. Two bodies were found on a "
+                                "coastal path in West Wales. Aides left the West Wing.")
+    assert found["North London"][0] == "London" and found["West Wales"][0] == "Wales"
+    assert "West Wing" not in found

@@ -239,12 +239,19 @@ class PlaceFinder:
                    for e in self.resolver.candidates(span.text, fuzzy=False))
 
     def _qualified(self, span: Span, context: PlaceContext, region: bool) -> GeoEntry | None:
-        """"Western Cambodia", "Montenegro province": the name GeoNames has, without the compass adjective or the
-        kind of region around it."""
-        rest = span[1:] if span[0].lower_ in COMPASS else span
+        """"Western Cambodia", "North London", "Montenegro province": the name GeoNames has, without the compass
+        words or the kind of region around it."""
+        rest = span
+        # "North London", "Far North Queensland": no entry bears the whole, so the part of the place it names
+        while len(rest) > 1 and rest.start - span.start < 2 and \
+                (rest[0].lower_ in COMPASS or (rest[0].lower_ in DIRECTIONS | {"far"} and rest[0].text != "-")):
+            rest = rest[1:]
         kind = len(rest) > 1 and rest[-1].lower_ in REGION_WORDS
         rest = rest[:-1] if kind else rest
         entry = self.resolver.resolve(rest.text, context, region) if len(rest) < len(span) else None
+        if entry is not None and rest.start > span.start and not entry.is_area and \
+                entry.population < LOCAL_TOWN_POPULATION:
+            return None  # "the West Wing" is no part of a village called Wing
         if entry is not None and kind and (not entry.is_area or entry.geonameid is None):
             # "Islamic State Khorasan Province" is no town called Khorasan; and a region this gazetteer cannot
             # number is left to the region matcher
