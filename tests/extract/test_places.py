@@ -447,3 +447,10 @@ def test_a_compass_part_of_a_place_no_entry_names_is_that_place(pipeline):
                                 "coastal path in West Wales. Aides left the West Wing.")
     assert found["North London"][0] == "London" and found["West Wales"][0] == "Wales"
     assert "West Wing" not in found
+
+
+def test_a_county_no_entry_knows_after_in_keeps_its_name_at_its_province(pipeline):
+    found = {p.text: p for p in run(pipeline, "Two villagers died while four others were injured in Puge county of "
+                                              "Sichuan province on Saturday.", "en").places}
+    puge = found["Puge county"]
+    assert (puge.country, puge.admin1, puge.precision, puge.geonameid) == ("CHN", "Sichuan", 3, None)

@@ -573,7 +573,7 @@ class PlaceFinder:
             start += 1
         while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
             end -= 1
-        return span.doc[start:end] if end > start else None
+        return Span(span.doc, start, end, label=span.label) if end > start else None  # NER's label is kept
 
     def _matched(self, doc: Doc, taken: set[int], lowered: set[str]) -> list[Span]:
         """Capitalised names NER left out that the gazetteer knows as a country, region or sizeable town (or any
@@ -880,8 +880,12 @@ class PlaceFinder:
                 before = self._before(span, 6)
             heads = {t.lower_ for t in before}
             quarter = _names_a_quarter(span) or bool(heads & QUARTER_WORDS)
-            if not heads & VILLAGE_WORDS and not quarter and not self._after_locative(span) and \
-                    span.label_ not in PLACE_LABELS:
+            # a name NER calls a place after "in", "at", "near" ("injured in Puge county of Sichuan province"); not
+            # an organisation or a person there ("at Moody's Analytics")
+            name = span[:-1] if len(span) > 1 and span[-1].lower_ in GEO_HEADS else span  # "Puge county"
+            located = span.label_ in PLACE_LABELS and _name_run(name) and not _compass_only(span) and \
+                any(t.lower_ in STRONG_LOCATIVES for t in self._before(span, 2))
+            if not heads & VILLAGE_WORDS and not quarter and not located:
                 continue
             same = [(m, e) for m, e in _in_sentence(span, found) if e.feature_code not in ("CONT", "RGN", "OCN", "SEA")
                     and not (quarter and e.is_area)]  # a part of a town is placed by a town only
@@ -941,7 +945,7 @@ def _split_at_commas(spans: list[Span | None]) -> list[Span]:
         for tok in [*(t for t in span if t.text == ","), None]:
             end = tok.i if tok is not None else span.end
             if end > start:
-                out.append(span.doc[start:end])
+                out.append(Span(span.doc, start, end, label=span.label))
             start = end + 1
     return out
 
