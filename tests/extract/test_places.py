@@ -454,3 +454,11 @@ def test_a_county_no_entry_knows_after_in_keeps_its_name_at_its_province(pipelin
                                               "Sichuan province on Saturday.", "en").places}
     puge = found["Puge county"]
     assert (puge.country, puge.admin1, puge.precision, puge.geonameid) == ("CHN", "Sichuan", 3, None)
+
+
+def test_a_district_a_town_owns_by_name_is_a_part_of_it(pipeline):
+    found = {p.text: p for p in run(pipeline, "Two bombs killed six police officers in Giza's Haram district on "
+                                              "Friday.", "en").places}
+    haram = found["Haram"]
+    assert (haram.country, haram.feature_code, haram.precision) == ("EGY", "PPLX", 2)
+    assert haram.admin1 == found["Giza"].admin1

@@ -74,6 +74,7 @@ NEAR_RELATIONS = {"near", "outside", "près", "proche"}
 ANCHOR_RADIUS_KM = 300.0
 LIST_LINKS = {",", "and", "or", "et", "ou"}
 QUARTER_WORDS = {"neighbourhood", "neighborhood", "quarter", "quartier"}  # a part of a town, never a district or region
+OWNED_PARTS = {"district", "area"}  # a part of a town when the town owns it: "Giza's Haram district"
 QUARTER_RADIUS_KM = 50.0
 LIST_MATE_POPULATION = 1_000
 MAJOR_CITY = 100_000
@@ -973,10 +974,15 @@ def _in_sentence(span: Span, found: list[PlaceMention]) -> list[tuple[PlaceMenti
 
 
 def _names_a_quarter(span: Span) -> bool:
-    """"the Sheikh Maqsoud neighbourhood", "Cairo's Abbasiya neighbourhood", whatever NER called the name: a part of
-    a town."""
+    """"the Sheikh Maqsoud neighbourhood", "Cairo's Abbasiya neighbourhood", "Giza's Haram district", whatever NER
+    called the name: a part of a town."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in QUARTER_WORDS and _name_run(span)
+    if span.end >= len(doc) or not _name_run(span):
+        return False
+    # "Giza's Haram district": a district a town owns by name is one of its parts
+    owned = span.start > 1 and doc[span.start - 1].tag_ == "POS" and _capitalised(doc[span.start - 2]) and \
+        doc[span.end].lower_ in OWNED_PARTS
+    return doc[span.end].lower_ in QUARTER_WORDS or owned
 
 
 def _pieces(span: Span, cuts: list[int]) -> list[Span]:
