@@ -462,3 +462,10 @@ def test_a_district_a_town_owns_by_name_is_a_part_of_it(pipeline):
     haram = found["Haram"]
     assert (haram.country, haram.feature_code, haram.precision) == ("EGY", "PPLX", 2)
     assert haram.admin1 == found["Giza"].admin1
+
+
+def test_a_town_before_its_abbreviated_region_echoes_and_the_region_is_no_town(pipeline):
+    found = run(pipeline, "A polar bear was seen near Churchill, Man., on Monday. \u201cWe were lucky,\u201d said "
+                          "Ian Lau, a Churchill doctor.", "en").places
+    assert [p.country for p in found if p.text == "Churchill"] == ["CAN", "CAN"]
+    assert all(p.country != "JOR" for p in found)

@@ -133,7 +133,9 @@ class PlaceFinder:
             country = self.demonym(tok) if tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper() else None
             if country:
                 context.countries[country] += 0.5  # type: ignore[assignment]
-        first = {id(s): self.resolver.resolve(s.text, context, self._region(s)) for s in spans}
+        # "Churchill, Man.": an abbreviated region is that region (not Amman) for the context too
+        first = {id(s): (self._abbreviated(s[0]) if len(s) == 1 and _region_abbreviation(s[0]) else None) or
+                 self.resolver.resolve(s.text, context, self._region(s)) for s in spans}
         for span in spans:  # names with one reading (or a country) set the article's context
             entry = first[id(span)]
             if entry is not None and (entry.is_area or len(self.resolver.candidates(span.text)) == 1) and \
@@ -193,10 +195,12 @@ class PlaceFinder:
         """Other mentions of the article's places that NER tagged as something else ("Douma is surrounded",
         "Winnipeg police", "the Cairns police force"): one name, one sense per article. Also single names NER calls a
         person that are towns of 20,000 people in the article's countries, when no person of the article bears the
-        name. A name read as a town before its police or mayor (``officials``) counts as a place named once."""
+        name. A name read as a town before its police or mayor (``officials``), opening the dispatch or followed by
+        its abbreviated region ("Churchill, Man.") counts as a place named once."""
         tagged = {i for e in doc_ents(doc) if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
         # names NER itself calls a place somewhere
-        known = {s.text for s in resolved if s.root.i in tagged or _dateline_town(s)} | {s.text for s in officials}
+        known = {s.text for s in resolved if s.root.i in tagged or _dateline_town(s) or _before_its_region(s)} | \
+            {s.text for s in officials}
         taken = {i for s in resolved + officials for i in range(s.start, s.end)}
         surnames = _people_words(doc)
         # a person's full name, a single name one of them bears or a speaker's; a lone "Cairns" NER calls a person
@@ -1012,6 +1016,12 @@ def _dotted_regions(resolver: PlaceResolver) -> dict[str, GeoEntry]:
                 raise ValueError(f"dotted_regions.yaml: no first-level region {name!r} in {cc}")
             out[abbreviation] = entry
     return out
+
+
+def _before_its_region(span: Span) -> bool:
+    """"Churchill, Man.", "Slidell, La.": a town followed by its abbreviated region."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and _region_abbreviation(doc[span.end + 1])
 
 
 def _overlap(a: Span, b: Span) -> bool:
