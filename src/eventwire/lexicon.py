@@ -91,11 +91,20 @@ def doc_text(doc: Doc) -> str:
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
-    """``doc.ents``, which spaCy rebuilds at each call, computed once per document."""
+    """``doc.ents``, which spaCy rebuilds at each call, computed once per document; an entity ends before a dash
+    standing free ("Mr Trump - Wisconsin and Pennsylvania" tagged one person is the person "Trump")."""
     ents: tuple[Span, ...] | None = doc.user_data.get(ENTS_SLOT)
     if ents is None:
-        ents = doc.user_data[ENTS_SLOT] = tuple(doc.ents)
+        ents = doc.user_data[ENTS_SLOT] = tuple(e for e in map(_before_free_dash, doc.ents) if e is not None)
     return ents
+
+
+def _before_free_dash(ent: Span) -> Span | None:
+    doc = ent.doc
+    for tok in ent[1:]:
+        if tok.text in ("-", "–", "—", "--") and doc[tok.i - 1].whitespace_ and tok.whitespace_:
+            return Span(doc, ent.start, tok.i, label=ent.label) if tok.i > ent.start else None
+    return ent
 
 
 def doc_keys(doc: Doc) -> list[tuple[str, ...]]:

@@ -469,3 +469,9 @@ def test_a_town_before_its_abbreviated_region_echoes_and_the_region_is_no_town(p
                           "Ian Lau, a Churchill doctor.", "en").places
     assert [p.country for p in found if p.text == "Churchill"] == ["CAN", "CAN"]
     assert all(p.country != "JOR" for p in found)
+
+
+def test_an_entity_ends_before_a_dash_standing_free(pipeline):
+    found = places_of(pipeline, "Experts urged a recount in two states narrowly won by Mr Trump - Wisconsin and "
+                                "Pennsylvania - as well as Michigan.")
+    assert found["Wisconsin"][3] == "ADM1"
