@@ -475,3 +475,9 @@ def test_an_entity_ends_before_a_dash_standing_free(pipeline):
     found = places_of(pipeline, "Experts urged a recount in two states narrowly won by Mr Trump - Wisconsin and "
                                 "Pennsylvania - as well as Michigan.")
     assert found["Wisconsin"][3] == "ADM1"
+
+
+def test_a_county_abbreviated_in_a_dateline(pipeline):
+    found = run(pipeline, "PLYMOUTH CO. - A suspect in a farm assault was arrested in Iowa on Monday.", "en").places
+    county = next(p for p in found if p.text.startswith("PLYMOUTH"))
+    assert (county.name, county.admin1, county.feature_code) == ("Plymouth County", "Iowa", "ADM2")

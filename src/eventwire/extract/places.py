@@ -155,7 +155,11 @@ class PlaceFinder:
         for n, span in enumerate(spans):
             region = self._region(span)
             following = spans[n + 1] if n + 1 < len(spans) else None
-            entry = self._said(span, following, out, context)
+            county = self._county_abbreviated(span, context)
+            if county is not None:  # "PLYMOUTH CO. -": the county, with its abbreviation in the span
+                span, entry = county
+            else:
+                entry = self._said(span, following, out, context)
             if entry is not None:  # "Edmonton, south of Cairns" settles what "Edmonton" means further on
                 settled[base_key(span.text)] = entry
                 if entry.feature_code == "ADM1" and len(span) == 1 and _region_abbreviation(span[0]):
@@ -181,6 +185,17 @@ class PlaceFinder:
         out += self._facilities(doc, out, context)
         out += self._adjectival(doc, out)
         return sorted(out, key=lambda m: m.span.start)
+
+    def _county_abbreviated(self, span: Span, context: PlaceContext) -> tuple[Span, GeoEntry] | None:
+        """"PLYMOUTH CO.", "Orange Co.": a county written with the newswire abbreviation of the word."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].lower_ not in ("co.", "co") or \
+                (doc[span.end].lower_ == "co" and (span.end + 1 >= len(doc) or doc[span.end + 1].text != ".")):
+            return None
+        entry = self.resolver.resolve(f"{span.text} County", context, region=True, fuzzy=False)
+        if entry is None or entry.feature_code != "ADM2":
+            return None
+        return doc[span.start: span.end + 1], entry
 
     def _said(self, span: Span, following: Span | None, found: list[PlaceMention],
               context: PlaceContext) -> GeoEntry | None:
