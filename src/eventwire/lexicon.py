@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.nlp import DASHES
+
 ELISIONS = {"d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "s'": "se", "j'": "je", "m'": "me", "t'": "te",
             "c'": "ce", "jusqu'": "jusque", "lorsqu'": "lorsque", "puisqu'": "puisque"}
 KEYS_SLOT = "eventwire.token_keys"
@@ -102,7 +104,7 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
 def _before_free_dash(ent: Span) -> Span | None:
     doc = ent.doc
     for tok in ent[1:]:
-        if tok.text in ("-", "–", "—", "--") and doc[tok.i - 1].whitespace_ and tok.whitespace_:
+        if tok.text in DASHES and doc[tok.i - 1].whitespace_ and tok.whitespace_:
             return Span(doc, ent.start, tok.i, label=ent.label) if tok.i > ent.start else None
     return ent
 

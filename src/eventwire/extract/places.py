@@ -189,8 +189,8 @@ class PlaceFinder:
     def _county_abbreviated(self, span: Span, context: PlaceContext) -> tuple[Span, GeoEntry] | None:
         """"PLYMOUTH CO.", "Orange Co.": a county written with the newswire abbreviation of the word."""
         doc = span.doc
-        if span.end >= len(doc) or doc[span.end].lower_ not in ("co.", "co") or \
-                (doc[span.end].lower_ == "co" and (span.end + 1 >= len(doc) or doc[span.end + 1].text != ".")):
+        after = doc[span.end: span.end + 2]
+        if not (len(after) and after[0].lower_ == "co.") and not (len(after) == 2 and after.text.lower() == "co."):
             return None
         entry = self.resolver.resolve(f"{span.text} County", context, region=True, fuzzy=False)
         if entry is None or entry.feature_code != "ADM2":
@@ -330,8 +330,9 @@ class PlaceFinder:
                        len(e) == 1 and _after_name_and_comma(e) and self._county_name(e)))}
         lowered = {t.lower_ for t in doc if t.is_lower}
         named = {i for e in doc_ents(doc) if e.label_ in ("ORG", "FAC") for i in range(e.start, e.end)}
+        surnames = _surnames(doc)
         matched = [s for s in self._matched(doc, taken | blocked, lowered) if not _compounded(s) and
-                   not self.organisation(s.text) and not self._surname(s, _surnames(doc)) and (
+                   not self.organisation(s.text) and not self._surname(s, surnames) and (
                        not any(t.i in named for t in s) or _dateline_town(s) or
                        self._major(s, counties=_after_name_and_comma(s) and self._county_name(s)))]
         taken |= {i for s in matched for i in range(s.start, s.end)}
@@ -628,10 +629,9 @@ class PlaceFinder:
     def _before_officials(self, doc: Doc, found: list[Span], context: PlaceContext) -> list[Span]:
         """A town's or county's own name right before the word for its police, officials, court or people
         ("Danbury police", "Beaconsfield Mayor Georges Bourelle", "the Laurel County Detention Center") or glued to
-        "-based", "-born" ("the Kent-based outfit"), whatever NER
-        called it, when it lies in the article's countries (or the article names none, or it is a town of 20,000
-        people), and is no word the article
-        writes in lower case nor part of a person's full name ("the Supreme Court" of India is no town in Louisiana)."""
+        "-based", "-born" ("the Kent-based outfit"), whatever NER called it: a town of 5,000 people in the article's
+        countries (any, when it names none; or of 20,000 anywhere), no word the article writes in lower case and no
+        part of a person's full name ("the Supreme Court" of India is no town in Louisiana)."""
         taken = {i for s in found for i in range(s.start, s.end)}
         people = _people_words(doc)
         lowered = {t.lower_ for t in doc if t.is_lower}
@@ -647,9 +647,9 @@ class PlaceFinder:
             while start < end and doc[start].lower_ in ARTICLES:  # "The Danbury police" opening a sentence
                 start += 1
             span = doc[start:end]
-            glued = start > 1 and doc[start - 1].text in DASHES and not doc[start - 2].whitespace_  # "Dyfed-Powys"
+            joined = start > 1 and doc[start - 1].text in DASHES and not doc[start - 2].whitespace_  # "Dyfed-Powys"
             name = span[:-1] if len(span) > 1 and span[-1].lower_ in REGION_WORDS else span  # "Laurel County"
-            if not span or len(span) > MAX_OFFICIAL_NAME or glued or any(i in taken for i in range(start, end)) or \
+            if not span or len(span) > MAX_OFFICIAL_NAME or joined or any(i in taken for i in range(start, end)) or \
                     any(t.lower_ in people or t.lower_ in OFFICIAL_WORDS or t.lower_ in COMMON_CAPITALISED
                         or t.lower_ in lowered for t in name):
                 continue
@@ -865,9 +865,8 @@ class PlaceFinder:
 
     def _region(self, span: Span) -> bool:
         """"la province d'Idlib", "Borno State", "Kandahar province", "Barrie, Ont.", "New York Gov.": the name is a
-        region's. Not
-        when the region word heads another name before it: in "the Kadhimiya district of Baghdad" the district is
-        Kadhimiya, and Baghdad the city."""
+        region's. Not when the region word heads another name before it: in "the Kadhimiya district of Baghdad" the
+        district is Kadhimiya, and Baghdad the city."""
         doc = span.doc
         after = doc[span.end: min(span.end + 1, sentence_of(span.root).end)]
         before = [t for t in self._before(span, 3) if t.lower_ in REGION_WORDS and not (
