@@ -115,6 +115,12 @@ def test_import_geonames_dump(tmp_path: Path, monkeypatch):
     assert (village.geonameid, village.country, village.admin1) == (99000001, "SYR", "Aleppo")
     assert gaz.candidates("Tinyville")[0].geonameid == 99000001
     assert gaz.candidates("Far District")[0].feature_code == "ADM2"
+    # a region already known by its id takes the dump's point, not the one the build reckoned
+    moved = tmp_path / "moved.txt"
+    moved.write_text(REGION.replace("35.9\t37.4", "36.2\t38.0") + "\n", encoding="utf-8")
+    assert import_dumps(gaz, [moved]) == 1
+    region = gaz.candidates("Far District")[0]
+    assert (round(region.lat, 1), round(region.lon, 1), len(gaz.candidates("Far District"))) == (36.2, 38.0, 1)
 
 
 def test_import_refuses_other_files(tmp_path: Path):

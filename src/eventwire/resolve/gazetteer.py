@@ -709,7 +709,13 @@ def import_dumps(gaz: Gazetteer, paths: Iterable[Path]) -> int:
 def _import_place(gaz: Gazetteer, row: list[str], known: dict[int, int]) -> int:
     gid = int(row[0])
     feature_class, code = row[6], row[7]
-    if gid in known or feature_class not in KEPT_CLASSES:
+    if gid in known:
+        # a country or region the built-in data placed by its own reckoning takes GeoNames' point
+        if feature_class != "A":
+            return 0
+        gaz.lats[known[gid]], gaz.lons[known[gid]] = float(row[4]), float(row[5])
+        return 1
+    if feature_class not in KEPT_CLASSES:
         return 0
     if feature_class == "A" and not code.startswith(("ADM1", "ADM2", "ADM3", "PCL")):
         return 0
