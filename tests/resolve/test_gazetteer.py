@@ -202,6 +202,8 @@ def test_neighbours_are_readings_of_two_names_lying_close(gazetteer):
     close = neighbours([edmonton, enfield])
     assert {e.country for e in edmonton if e.index in close} == {"GBR"}
     assert neighbours([edmonton]) == set()  # one name's readings are no neighbours of each other
+    assert neighbours([edmonton, enfield], radius=50.0) and not neighbours(
+        [edmonton * 300, enfield * 300])  # a page of hundreds of readings is not read for neighbours
 
 
 def test_a_city_dwarfing_its_namesakes_wins_over_the_states_a_story_names(gazetteer):

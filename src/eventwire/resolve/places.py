@@ -27,6 +27,7 @@ DOMINANCE = 5.0  # times the population of the next town of that name
 DOMINANT_LEAD = 2.0  # what the story must say for a namesake to beat such a city
 NEIGHBOUR_KM = 50.0  # two names of one article whose readings lie this close are read as neighbours
 NEIGHBOUR_BONUS = 2.0
+MAX_NEIGHBOUR_READINGS = 2_000  # a page listing hundreds of ambiguous names is not read for neighbours (quadratic)
 
 
 @dataclass
@@ -152,7 +153,9 @@ def _dominant(towns: list[GeoEntry], text: str) -> GeoEntry | None:
 def neighbours(readings: list[list[GeoEntry]], radius: float = NEIGHBOUR_KM) -> set[int]:
     """The entries (by number) lying within ``radius`` km of a reading of another name: given the readings of each
     ambiguous name of an article, the ones that make neighbours ("Edmonton" and "Enfield" in one story are the two
-    parts of north London, not Alberta and Connecticut)."""
+    parts of north London, not Alberta and Connecticut). None past ``MAX_NEIGHBOUR_READINGS`` readings in all."""
+    if sum(map(len, readings)) > MAX_NEIGHBOUR_READINGS:
+        return set()
     cells: dict[tuple[int, int], list[tuple[int, GeoEntry]]] = {}
     for n, entries in enumerate(readings):
         for e in entries:
